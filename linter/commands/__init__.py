@@ -1,0 +1,1 @@
+"""One module per sub-command; each only parses options and calls the API."""

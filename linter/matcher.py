@@ -1,0 +1,97 @@
+"""Find brand mentions in text and in URLs. Pure: strings and a Policy in, Mentions out.
+
+A mention must start a word (nothing alphanumeric before it) but the word may go on
+after it (``TikToknya``, ``TikTok's``): a clitic does not change the brand. A mention of a
+base brand followed by a brand's ``continuation`` (``TikTok Shop``) is that brand's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from .normalize import normalize
+from .policy import Policy, Zone
+
+CONTEXT_CHARS = 40
+
+
+@dataclass(frozen=True)
+class Mention:
+    brand: str  # brand id
+    start: int  # offsets into the text searched, end exclusive
+    end: int
+    text: str   # the text as written
+
+    def context(self, text: str, width: int = CONTEXT_CHARS) -> str:
+        """The text around the mention, white space collapsed, for people and fingerprints."""
+        a, b = max(0, self.start - width), min(len(text), self.end + width)
+        snippet = " ".join(text[a:b].split())
+        return ("…" if a > 0 else "") + snippet + ("…" if b < len(text) else "")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rule: str
+    suggestion: str
+
+
+class Matcher:
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        bases = [b for b in policy.brands.values() if b.pattern]
+        self._groups = {f"b{i}": b.id for i, b in enumerate(bases)}
+        alternation = "|".join(f"(?P<b{i}>{b.pattern})" for i, b in enumerate(bases))
+        self._regex = re.compile(rf"(?<!\w)(?:{alternation})")
+        self._continuations: dict[str, list[tuple[str, re.Pattern]]] = {}
+        for b in policy.brands.values():
+            if b.base:
+                self._continuations.setdefault(b.base, []).append((b.id, re.compile(b.continuation)))
+
+    def find(self, text: str) -> list[Mention]:
+        """Every brand mention in text, as a person reads it."""
+        if not text:
+            return []
+        norm, offsets = normalize(text)
+        found = []
+        for m in self._regex.finditer(norm):
+            brand = self._groups[m.lastgroup]
+            end = m.end()
+            longest = end
+            for cont_id, cont in self._continuations.get(brand, ()):
+                c = cont.match(norm, end)
+                if c and c.end() > longest:
+                    brand, longest = cont_id, c.end()
+            end = longest
+            start_raw = offsets[m.start()]
+            end_raw = offsets[end - 1] + 1 if end > 0 else 0
+            found.append(Mention(brand, start_raw, end_raw, text[start_raw:end_raw]))
+        return found
+
+    def find_in_url(self, url: str) -> list[Mention]:
+        """Mentions in a URL's path: '-', '_', '.' and '/' separate words there.
+
+        Offsets are into the decoded path, which is ``url_path(url)``.
+        """
+        path = url_path(url)
+        spaced = re.sub(r"[-_./]+", lambda m: " " * len(m.group()), path)
+        return [Mention(m.brand, m.start, m.end, path[m.start:m.end]) for m in self.find(spaced)]
+
+    def host_is_legacy(self, url: str, zone: Zone | None = None) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        hosts = zone.legacy_hosts if zone is not None else self.policy.legacy_hosts
+        return any(host == h or host.endswith("." + h) for h in hosts)
+
+    def verdict(self, brand: str, zone: Zone, in_context: bool = False) -> Verdict | None:
+        """Whether a mention of brand in zone is a violation, and what should stand there."""
+        if in_context or brand in zone.allowed:
+            return None
+        rule = "brand.legacy-text" if self.policy.brands[brand].legacy else "brand.zone-brand"
+        return Verdict(rule, zone.suggest)
+
+
+def url_path(url: str) -> str:
+    try:
+        return unquote(urlsplit(url).path)
+    except ValueError:
+        return ""

@@ -1,0 +1,336 @@
+"""Policy: which brands to find, which zones and contexts decide what is a violation.
+
+A policy is TOML data. Presets ship in ``linter/presets``; a user's ``brandlint.toml`` or
+``[tool.brandlint]`` in ``pyproject.toml`` may ``extends`` one and override any table.
+Tables merge key by key; lists and scalars replace. ``tomllib`` reports no positions for
+keys, so errors locate the key by reading the file's lines (``_locate``): good enough to
+name the line a person has to fix.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+SEVERITIES = ("error", "warning", "note")
+
+# key -> expected type(s); "*" marks a table whose keys are user-chosen ids.
+_BRAND = {"name": str, "legacy": bool, "pattern": str, "base": str, "continuation": str}
+_ZONE = {"default": bool, "allowed": list, "suggest": str, "url_segments": list,
+         "selectors": list, "legacy_hosts": list}
+_SCHEMA: dict[str, Any] = {
+    "name": str,
+    "description": str,
+    "extends": str,
+    "brands": {"*": _BRAND},
+    "zones": {"*": _ZONE},
+    "contexts": {"*": {"selectors": list}},
+    "ignore": {"selectors": list, "url_patterns": list},
+    "severity": {"*": str},
+    "fingerprint": {"routes": list},
+    "crawl": {"hash_routes": bool},
+}
+
+
+@dataclass(frozen=True)
+class Brand:
+    id: str
+    name: str
+    legacy: bool = False
+    pattern: str | None = None
+    base: str | None = None
+    continuation: str | None = None
+
+
+@dataclass(frozen=True)
+class Zone:
+    id: str
+    allowed: frozenset[str]
+    suggest: str
+    default: bool = False
+    url_segments: tuple[str, ...] = ()
+    selectors: tuple[str, ...] = ()
+    legacy_hosts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    description: str
+    brands: dict[str, Brand]
+    zones: dict[str, Zone]
+    contexts: dict[str, tuple[str, ...]]
+    ignore_selectors: tuple[str, ...] = ()
+    ignore_url_patterns: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    routes: tuple[str, ...] = ()
+    hash_routes: bool = False
+    hash: str = ""
+    source: str = ""
+
+    @property
+    def default_zone(self) -> Zone:
+        return next(z for z in self.zones.values() if z.default)
+
+    def brand_name(self, brand_id: str) -> str:
+        return self.brands[brand_id].name
+
+    def zone_for_url(self, url: str) -> Zone:
+        """The zone a page's URL puts it in: the first non-default zone naming one of its path words."""
+        from urllib.parse import unquote, urlsplit
+        words = set(re.split(r"[/\-_.]+", unquote(urlsplit(url).path).lower()))
+        for zone in self.zones.values():
+            if not zone.default and words & set(zone.url_segments):
+                return zone
+        return self.default_zone
+
+    def url_ignored(self, url: str) -> bool:
+        return any(fnmatchcase(url, pat) for pat in self.ignore_url_patterns)
+
+    def severity_of(self, rule_id: str) -> str:
+        return self.severity.get(rule_id, "error")
+
+    @property
+    def legacy_hosts(self) -> tuple[str, ...]:
+        return tuple(h for z in self.zones.values() for h in z.legacy_hosts)
+
+    def collector_config(self) -> dict[str, Any]:
+        """What the in-page collector needs to know: selectors only, never patterns."""
+        return {
+            "zones": {z.id: list(z.selectors) for z in self.zones.values() if z.selectors},
+            "contexts": {cid: list(sel) for cid, sel in self.contexts.items()},
+            "ignore": list(self.ignore_selectors),
+        }
+
+
+# ---------------------------------------------------------------- loading
+
+
+def preset_names() -> list[str]:
+    return sorted(p.name[:-5] for p in resources.files("linter.presets").iterdir()
+                  if p.name.endswith(".toml"))
+
+
+def _read_toml(path: Path, table: tuple[str, ...] = ()) -> tuple[dict, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read policy: {exc.strerror}", file=str(path)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        if line is None:
+            m = re.search(r"line (\d+)", str(exc))
+            line = int(m.group(1)) if m else None
+        raise ConfigError(f"invalid TOML: {exc}", file=str(path), line=line) from None
+    for key in table:
+        data = data.get(key, {})
+    return data, text
+
+
+def _locate(text: str, keys: tuple[str, ...], prefix: tuple[str, ...] = ()) -> int | None:
+    """Best-effort line number of a dotted key in TOML source text.
+
+    Exact matches win; otherwise the line of the deepest table or inline table holding it.
+    """
+    keys = prefix + keys
+    header: tuple[str, ...] = ()
+    best, best_depth = None, 0
+    for no, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        m = re.match(r"^\[\[?\s*([^\]]+?)\s*\]\]?", line)
+        if m:
+            header = _split_key(m.group(1))
+            full = header
+        else:
+            m = re.match(r"^(\"[^\"]*\"|'[^']*'|[A-Za-z0-9_.\-]+)\s*=", line)
+            if not m:
+                continue
+            full = header + _split_key(m.group(1))
+        if full == keys:
+            return no
+        if len(full) > best_depth and keys[: len(full)] == full:
+            best, best_depth = no, len(full)
+    return best
+
+
+def _split_key(key: str) -> tuple[str, ...]:
+    parts = re.findall(r"\"[^\"]*\"|'[^']*'|[^.\s]+", key)
+    return tuple(p.strip("\"'") for p in parts)
+
+
+def _validate(data: dict, schema: dict, where: tuple[str, ...], file: str, text: str,
+              prefix: tuple[str, ...]) -> None:
+    for key, value in data.items():
+        path = where + (key,)
+        expected = schema.get(key, schema.get("*"))
+        dotted = ".".join(path)
+        if expected is None:
+            known = ", ".join(sorted(k for k in schema if k != "*"))
+            raise ConfigError(f"unknown key (expected one of: {known})", file=file,
+                              line=_locate(text, path, prefix), key=dotted)
+        if isinstance(expected, dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"must be a table, not {type(value).__name__}", file=file,
+                                  line=_locate(text, path, prefix), key=dotted)
+            _validate(value, expected, path, file, text, prefix)
+        elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ConfigError(f"must be {expected.__name__}, not {type(value).__name__}",
+                              file=file, line=_locate(text, path, prefix), key=dotted)
+        elif expected is list and not all(isinstance(v, str) for v in value):
+            raise ConfigError("must be a list of strings", file=file,
+                              line=_locate(text, path, prefix), key=dotted)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _load_raw(source: str | Path, seen: tuple[str, ...] = ()) -> tuple[dict, list[tuple[str, str, tuple]]]:
+    """Load a preset name or a file, following ``extends``. Returns merged data and the sources."""
+    table: tuple[str, ...] = ()
+    if isinstance(source, str) and source in preset_names():
+        ref = resources.files("linter.presets") / f"{source}.toml"
+        path = Path(str(ref))
+        label = f"preset:{source}"
+    else:
+        path = Path(source)
+        label = str(path)
+        if path.name == "pyproject.toml":
+            table = ("tool", "brandlint")
+    if label in seen:
+        raise ConfigError("'extends' forms a cycle: " + " -> ".join(seen + (label,)), file=str(path))
+    data, text = _read_toml(path, table)
+    _validate(data, _SCHEMA, (), str(path), text, table)
+    parent = data.pop("extends", None)
+    sources = [(str(path), text, table)]
+    if parent is not None:
+        if parent not in preset_names():
+            candidate = (path.parent / parent)
+            if not candidate.exists():
+                raise ConfigError(f"extends '{parent}': no such preset ({', '.join(preset_names())}) or file",
+                                  file=str(path), line=_locate(text, ("extends",), table), key="extends")
+            parent = candidate
+        base, more = _load_raw(parent, seen + (label,))
+        data = _merge(base, data)
+        sources = more + sources
+    return data, sources
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest brandlint.toml, or pyproject.toml with [tool.brandlint], from start upwards."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in ("brandlint.toml", ".brandlint.toml"):
+            if (folder / name).is_file():
+                return folder / name
+        pp = folder / "pyproject.toml"
+        if pp.is_file():
+            try:
+                if "brandlint" in tomllib.loads(pp.read_text(encoding="utf-8")).get("tool", {}):
+                    return pp
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load_policy(source: str | Path | None = None) -> Policy:
+    """A preset name, a TOML file, or None for the nearest config file (else ``permendag31``)."""
+    if source is None:
+        source = find_config() or "permendag31"
+    data, sources = _load_raw(source)
+    return _build(data, sources)
+
+
+def _error(sources, keys: tuple[str, ...], message: str) -> ConfigError:
+    for file, text, table in reversed(sources):
+        line = _locate(text, keys, table)
+        if line:
+            return ConfigError(message, file=file, line=line, key=".".join(keys))
+    file, _, _ = sources[-1]
+    return ConfigError(message, file=file, key=".".join(keys))
+
+
+def _compile(sources, keys, pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise _error(sources, keys, f"invalid regular expression: {exc}") from None
+    return pattern
+
+
+def _build(data: dict, sources) -> Policy:
+    brands: dict[str, Brand] = {}
+    for bid, b in data.get("brands", {}).items():
+        if "name" not in b:
+            raise _error(sources, ("brands", bid), "a brand needs a 'name'")
+        if ("pattern" in b) == ("base" in b):
+            raise _error(sources, ("brands", bid), "a brand needs either 'pattern' or 'base' + 'continuation'")
+        if "base" in b and "continuation" not in b:
+            raise _error(sources, ("brands", bid, "base"), "'base' needs a 'continuation'")
+        for k in ("pattern", "continuation"):
+            if k in b:
+                _compile(sources, ("brands", bid, k), b[k])
+        brands[bid] = Brand(id=bid, name=b["name"], legacy=b.get("legacy", False),
+                            pattern=b.get("pattern"), base=b.get("base"),
+                            continuation=b.get("continuation"))
+    for bid, b in brands.items():
+        if b.base and b.base not in brands:
+            raise _error(sources, ("brands", bid, "base"), f"unknown brand '{b.base}'")
+    if not brands:
+        raise _error(sources, ("brands",), "the policy names no brands")
+    zones: dict[str, Zone] = {}
+    for zid, z in data.get("zones", {}).items():
+        for k in ("allowed", "suggest"):
+            if k not in z:
+                raise _error(sources, ("zones", zid), f"a zone needs '{k}'")
+        for a in z["allowed"]:
+            if a not in brands:
+                raise _error(sources, ("zones", zid, "allowed"), f"unknown brand '{a}'")
+        zones[zid] = Zone(id=zid, allowed=frozenset(z["allowed"]), suggest=z["suggest"],
+                          default=z.get("default", False),
+                          url_segments=tuple(s.lower() for s in z.get("url_segments", [])),
+                          selectors=tuple(z.get("selectors", [])),
+                          legacy_hosts=tuple(h.lower().lstrip(".") for h in z.get("legacy_hosts", [])))
+    defaults = [z for z in zones.values() if z.default]
+    if len(defaults) != 1:
+        raise _error(sources, ("zones",), f"exactly one zone must have default = true (found {len(defaults)})")
+    for rule, sev in data.get("severity", {}).items():
+        if sev not in SEVERITIES:
+            raise _error(sources, ("severity", rule), f"must be one of {', '.join(SEVERITIES)}")
+    from .rules import known_rule_ids, resolve_rule_id
+    severity = {}
+    for rule, sev in data.get("severity", {}).items():
+        if rule not in known_rule_ids():
+            raise _error(sources, ("severity", rule), f"unknown rule (known: {', '.join(known_rule_ids())})")
+        severity[resolve_rule_id(rule)] = sev
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return Policy(
+        name=data.get("name", Path(sources[-1][0]).stem),
+        description=data.get("description", ""),
+        brands=brands,
+        zones=zones,
+        contexts={cid: tuple(c.get("selectors", [])) for cid, c in data.get("contexts", {}).items()},
+        ignore_selectors=tuple(data.get("ignore", {}).get("selectors", [])),
+        ignore_url_patterns=tuple(data.get("ignore", {}).get("url_patterns", [])),
+        severity=severity,
+        routes=tuple(data.get("fingerprint", {}).get("routes", [])),
+        hash_routes=data.get("crawl", {}).get("hash_routes", False),
+        hash="sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16],
+        source=sources[-1][0],
+    )
