@@ -1,0 +1,1 @@
+"""Everything that drives Chromium. The only package that imports Playwright."""

@@ -1,0 +1,130 @@
+// brandlint's in-page collector. Evaluated once per frame as `(cfg) => ({...})`.
+// Phase 1 (collect) walks the DOM once and returns every surface as plain strings with
+// element indices; the matcher (Python) decides what is a mention. Phase 2 (describe)
+// returns selector, landmark, box, visibility, zone and context only for the elements the
+// matcher picked, so a large page pays for geometry only where it matters.
+(cfg) => {
+  const INLINE = new Set(["A","ABBR","ACRONYM","B","BDI","BDO","BIG","CITE","CODE","DATA","DEL","DFN","EM","FONT","I","INS","KBD","LABEL","MARK","NOBR","Q","RP","RT","RUBY","S","SAMP","SMALL","SPAN","STRIKE","STRONG","SUB","SUP","TIME","TT","U","VAR","WBR","TSPAN","TEXTPATH"]);
+  const SKIP = new Set(["SCRIPT","STYLE","NOSCRIPT","TEMPLATE","HEAD","IFRAME","OBJECT","EMBED","CANVAS"]);
+  const ATTRS = ["alt","title","aria-label","aria-description","aria-roledescription","placeholder"];
+  const VALUE_TYPES = new Set(["button","submit","reset"]);
+  const els = [];
+  const index = new Map();
+  const idOf = (el) => { let i = index.get(el); if (i === undefined) { i = els.length; els.push(el); index.set(el, i); } return i; };
+  const ignoreSel = (cfg.ignore || []).join(",");
+  const safeMatches = (el, sel) => { if (!sel) return false; try { return el.matches(sel); } catch (e) { return false; } };
+
+  // Which elements may carry ::before/::after content: read the rules when every sheet is
+  // readable, otherwise (cross-origin CSS) check every element.
+  let pseudoAll = false; const pseudoSels = [];
+  const readRules = (rules) => {
+    for (const r of rules) {
+      if (r.cssRules && !r.selectorText) { readRules(r.cssRules); continue; }
+      if (!r.selectorText || !/:(before|after)/i.test(r.selectorText)) continue;
+      const c = r.style && r.style.content;
+      if (!c || c === "none" || c === "normal" || c === '""' || c === "''") continue;
+      for (const part of r.selectorText.split(",")) {
+        const base = part.replace(/::?(before|after)\b/gi, "").trim() || "*";
+        pseudoSels.push(base);
+      }
+    }
+  };
+  for (const sheet of document.styleSheets) {
+    try { readRules(sheet.cssRules); } catch (e) { pseudoAll = true; }
+  }
+  const pseudoSel = pseudoSels.join(",");
+  const cssString = (c) => {
+    if (!c || c === "none" || c === "normal") return "";
+    const out = []; const re = /"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g; let m;
+    while ((m = re.exec(c))) out.push((m[1] ?? m[2]).replace(/\\([0-9a-fA-F]{1,6})\s?/g, (_, h) => String.fromCodePoint(parseInt(h, 16))).replace(/\\(.)/g, "$1"));
+    return out.join("");
+  };
+
+  const runs = []; let cur = null;
+  const flush = () => { if (cur && cur.t.trim()) runs.push(cur); cur = null; };
+  const add = (text, el) => {
+    if (!text) return;
+    if (!cur) cur = { t: "", s: [] };
+    cur.s.push(cur.t.length, idOf(el));
+    cur.t += text;
+  };
+  const attrs = [], assets = [], endpoints = [], links = [];
+  const legacyHosts = cfg.legacyHosts || [];
+  const hostIsLegacy = (u) => { try { const h = new URL(u, document.baseURI).hostname.toLowerCase(); return legacyHosts.some((l) => h === l || h.endsWith("." + l)); } catch (e) { return false; } };
+  const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch (e) { return null; } };
+  const asset = (el, attr, u) => { const a = u && abs(u.trim()); if (a && !a.startsWith("data:")) assets.push([idOf(el), attr, a]); };
+  const cssUrls = (v) => { const out = []; const re = /url\(\s*(['"]?)(.*?)\1\s*\)/g; let m; while ((m = re.exec(v))) out.push(m[2]); return out; };
+
+  const visitElement = (el) => {
+    const tag = el.tagName;
+    for (const a of ATTRS) { const v = el.getAttribute(a); if (v && v.trim()) attrs.push([idOf(el), a, v]); }
+    if ((tag === "INPUT" && VALUE_TYPES.has((el.type || "").toLowerCase())) || tag === "BUTTON") {
+      const v = el.getAttribute("value"); if (v && v.trim()) attrs.push([idOf(el), "value", v]);
+    }
+    if (tag === "IMG" || (tag === "INPUT" && (el.type || "").toLowerCase() === "image")) {
+      asset(el, "src", el.getAttribute("src"));
+      const ss = el.getAttribute("srcset"); if (ss) for (const c of ss.split(",")) asset(el, "srcset", c.trim().split(/\s+/)[0]);
+    } else if (tag === "SOURCE") {
+      const ss = el.getAttribute("srcset"); if (ss) for (const c of ss.split(",")) asset(el, "srcset", c.trim().split(/\s+/)[0]);
+      if (el.getAttribute("src")) asset(el, "src", el.getAttribute("src"));
+    } else if (tag === "VIDEO") {
+      asset(el, "poster", el.getAttribute("poster"));
+    } else if (tag === "image" || tag === "IMAGE") {
+      asset(el, "href", el.getAttribute("href") || el.getAttribute("xlink:href"));
+    } else if (tag === "A" || tag === "AREA") {
+      const h = el.getAttribute("href");
+      if (h) { const a = abs(h); if (a) { links.push(a); if (hostIsLegacy(a)) endpoints.push([idOf(el), "href", a]); } }
+    } else if (tag === "FORM") {
+      const a = abs(el.getAttribute("action") || ""); if (a && el.hasAttribute("action") && hostIsLegacy(a)) endpoints.push([idOf(el), "action", a]);
+    } else if (tag === "IFRAME" || tag === "FRAME") {
+      const a = abs(el.getAttribute("src") || ""); if (a && el.hasAttribute("src") && hostIsLegacy(a)) endpoints.push([idOf(el), "src", a]);
+    }
+    const inlineStyle = el.getAttribute("style");
+    const bg = getComputedStyle(el).backgroundImage;
+    if (bg && bg !== "none") for (const u of cssUrls(bg)) asset(el, "background-image", u);
+    else if (inlineStyle && /url\(/.test(inlineStyle)) for (const u of cssUrls(inlineStyle)) asset(el, "background-image", u);
+  };
+
+  const pseudoOf = (el, which) => (pseudoAll || (pseudoSel && safeMatches(el, pseudoSel)) || el.getRootNode() !== document)
+    ? cssString(getComputedStyle(el, which).content) : "";
+
+  const walk = (node) => {
+    for (let n = node.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) { add(n.data, n.parentNode.nodeType === 1 ? n.parentNode : n.parentNode.host || document.documentElement); continue; }
+      if (n.nodeType !== 1) continue;
+      const tag = n.tagName.toUpperCase();
+      if (SKIP.has(tag)) { if (tag === "IFRAME") visitElement(n); continue; }
+      if (ignoreSel && safeMatches(n, ignoreSel)) continue;
+      visitElement(n);
+      if (tag === "BR") { add("\n", n); continue; }
+      const block = !INLINE.has(tag);
+      if (block) flush();
+      add(pseudoOf(n, "::before"), n);
+      if (n.shadowRoot) walk(n.shadowRoot);
+      walk(n);
+      add(pseudoOf(n, "::after"), n);
+      if (block) flush();
+    }
+  };
+  if (document.body) walk(document.body);
+  else walk(document.documentElement);
+  flush();
+
+  const meta = [];
+  if (document.title) meta.push(["title", document.title]);
+  for (const m of document.querySelectorAll("meta[content]")) {
+    const name = (m.getAttribute("property") || m.getAttribute("name") || "").trim();
+    const low = name.toLowerCase();
+    const content = m.getAttribute("content");
+    if (!content) continue;
+    if (low === "og:image" || low === "og:image:url" || low === "og:image:secure_url" || low === "twitter:image" || low === "twitter:image:src") { asset(m, name, content); continue; }
+    if (low.startsWith("og:") || low.startsWith("twitter:") || low === "application-name" || low === "description" || low === "apple-mobile-web-app-title" || low === "keywords") meta.push([name, content]);
+  }
+  for (const l of document.querySelectorAll("link[href]")) {
+    const rel = (l.getAttribute("rel") || "").toLowerCase();
+    if (/\b(icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|image_src)\b/.test(rel)) asset(l, "link:" + rel, l.getAttribute("href"));
+  }
+  window.__brandlintEls = els;
+  return { runs, attrs, meta, assets, endpoints, links, elements: els.length,
+           title: document.title, url: location.href, lang: document.documentElement.lang || "" };
+}

@@ -1,0 +1,56 @@
+// brandlint's readiness probe, installed as an init script in every frame before any page
+// script runs. It counts what can still change the page: fetch/XHR in flight, short
+// timers not yet fired (a page that writes text 700 ms after load is still "busy"), and
+// the time of the last DOM mutation. The crawler polls window.__brandlintSettled(quietMs):
+// a static page is settled at once, a busy one when it goes quiet, within a bounded wait.
+(() => {
+  if (window.__brandlintSettled) return;
+  const SHORT_TIMER_MS = 1500;
+  let net = 0, timers = 0, lastChange = performance.now();
+  const pending = new Set();
+  const touch = () => { lastChange = performance.now(); };
+  const origSetTimeout = window.setTimeout, origClearTimeout = window.clearTimeout;
+  window.setTimeout = function (fn, delay, ...args) {
+    const d = Number(delay) || 0;
+    if (d > SHORT_TIMER_MS || typeof fn !== "function") return origSetTimeout.call(this, fn, delay, ...args);
+    let id;
+    const wrapped = function () { if (pending.delete(id)) timers--; touch(); return fn.apply(this, arguments); };
+    id = origSetTimeout.call(this, wrapped, delay, ...args);
+    pending.add(id); timers++;
+    return id;
+  };
+  window.clearTimeout = function (id) { if (pending.delete(id)) timers--; return origClearTimeout.call(this, id); };
+  const origFetch = window.fetch;
+  if (origFetch) window.fetch = function () {
+    net++; touch();
+    return origFetch.apply(this, arguments).finally(() => { net--; touch(); });
+  };
+  const XHR = window.XMLHttpRequest;
+  if (XHR) {
+    const send = XHR.prototype.send;
+    XHR.prototype.send = function () {
+      net++; touch();
+      this.addEventListener("loadend", () => { net--; touch(); }, { once: true });
+      return send.apply(this, arguments);
+    };
+  }
+  const observe = () => {
+    try { new MutationObserver(touch).observe(document, { subtree: true, childList: true, characterData: true, attributes: true }); }
+    catch (e) { /* document not ready in this realm */ }
+  };
+  observe();
+  const settled = (quietMs) =>
+    document.readyState === "complete" && net <= 0 && timers <= 0 && performance.now() - lastChange >= quietMs;
+  window.__brandlintSettled = settled;
+  // Polls with the page's own, unwrapped setTimeout: a wrapped one would count itself.
+  window.__brandlintWait = (quietMs, timeoutMs) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const tick = () => {
+      if (settled(quietMs)) return resolve(true);
+      if (performance.now() - t0 >= timeoutMs) return resolve(false);
+      origSetTimeout.call(window, tick, 25);
+    };
+    tick();
+  });
+  window.__brandlintState = () => ({ net, timers, quiet: performance.now() - lastChange, ready: document.readyState });
+})();
