@@ -1,0 +1,126 @@
+"""``brandlint baseline create|update|show`` and ``brandlint check``: thin CLI over linter.baseline.
+
+``create`` refuses to overwrite an existing baseline (without ``--force``): re-creating a
+committed baseline from a newer scan would grow it behind the ratchet's back.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from ..baseline import create as create_baseline
+from ..baseline import format_gate, gate, gate_to_dict, load_baseline
+from ..baseline import update as update_baseline
+from ..errors import UsageError
+from ..snapshot import load_snapshot
+
+_file = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.group()
+def baseline():
+    """Create, update (ratchet) and show baselines of known violations."""
+
+
+@baseline.command()
+@click.argument("snapshot", type=_file)
+@click.option("-o", "--out", type=_file, help="Baseline file to write (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
+def create(snapshot: Path, out: Path | None, force: bool):
+    """Write a baseline of every finding in SNAPSHOT."""
+    b = create_baseline(load_snapshot(snapshot))
+    if out is None:
+        click.echo(b.dumps(), nl=False)
+        return
+    if out.exists() and not force:
+        raise UsageError(f"{out}: baseline exists; use `brandlint baseline update {out} {snapshot}` "
+                         "(the ratchet) or --force to replace it")
+    b.save(out)
+    click.echo(f"{out}: {len(b.entries)} entries covering {b.total} finding(s)", err=True)
+
+
+@baseline.command()
+@click.argument("baseline_file", metavar="BASELINE", type=_file)
+@click.argument("snapshot", type=_file)
+@click.option("--accept-new", is_flag=True, help="Add findings the baseline does not cover (needs --reason).")
+@click.option("--reason", default="", help="Why the new findings are accepted; kept in the baseline file.")
+@click.option("--fixed-only", is_flag=True, help="Only drop fixed entries; leave new findings to fail `check`.")
+@click.option("-o", "--out", type=_file, help="Write here instead of replacing BASELINE.")
+def update(baseline_file: Path, snapshot: Path, accept_new: bool, reason: str, fixed_only: bool,
+           out: Path | None):
+    """Ratchet BASELINE with SNAPSHOT: drop fixed entries, never grow silently.
+
+    An entry is dropped only when its page rendered in SNAPSHOT and the violation is gone;
+    entries of pages that failed or were not scanned are kept (unverified).
+    """
+    if reason and not accept_new:
+        raise UsageError("--reason only applies with --accept-new")
+    if accept_new and fixed_only:
+        raise UsageError("--accept-new and --fixed-only contradict each other")
+    old = load_baseline(baseline_file)
+    snap = load_snapshot(snapshot)
+    new_baseline, result = update_baseline(old, snap, accept_new=accept_new, reason=reason)
+    if result.new and not (accept_new or fixed_only):
+        for f in result.new:
+            click.echo(f"  new: {f.fingerprint}  {f.rule}  {f.url}  \"{f.matched}\"", err=True)
+        raise UsageError(
+            f"{baseline_file}: {len(result.new)} finding(s) in {snapshot} are not in the baseline and "
+            "the ratchet never grows it silently; accept them with --accept-new --reason \"...\", "
+            "or drop only the fixed entries with --fixed-only")
+    target = out or baseline_file
+    new_baseline.save(target)
+    fixed = sum(e.count for e in result.fixed)
+    unverified = sum(e.count for e in result.unverified)
+    rekeyed = sum(1 for m in result.absorbed if m.via != "exact")
+    added = len(result.new) if accept_new else 0
+    click.echo(f"{target}: {old.normalised().total} -> {new_baseline.total} finding(s): "
+               f"{fixed} fixed removed, {unverified} unverified kept, {rekeyed} re-keyed, {added} accepted"
+               + (f", {len(result.new)} new left out (--fixed-only)" if fixed_only and result.new else ""))
+
+
+@baseline.command()
+@click.argument("baseline_file", metavar="BASELINE", type=_file)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(baseline_file: Path, fmt: str):
+    """Summarise a baseline: entries per page and per rule, and the accepted reasons."""
+    b = load_baseline(baseline_file).normalised()
+    by_page, by_rule = Counter(), Counter()
+    for e in b.entries:
+        by_page[e.page] += e.count
+        by_rule[e.rule] += e.count
+    if fmt == "json":
+        click.echo(json.dumps({"policy": b.policy, "entries": len(b.entries), "findings": b.total,
+                               "by_page": dict(sorted(by_page.items())),
+                               "by_rule": dict(sorted(by_rule.items())),
+                               "accepted": b.accepted}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{baseline_file}: policy '{b.policy}', {len(b.entries)} entries, {b.total} finding(s)")
+    for title, counts in (("By page", by_page), ("By rule", by_rule)):
+        if counts:
+            click.echo(f"\n{title}:")
+            width = max(len(k) for k in counts)
+            for key, n in sorted(counts.items()):
+                click.echo(f"  {key:<{width}}  {n:>5}")
+    if b.accepted:
+        click.echo("\nAccepted:")
+        for block in b.accepted:
+            click.echo(f"  {len(block['fingerprints'])} finding(s): {block['reason']}")
+
+
+@click.command()
+@click.argument("snapshot", type=_file)
+@click.option("--baseline", "baseline_file", required=True, type=_file, help="Baseline file to gate against.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
+def check(snapshot: Path, baseline_file: Path, fmt: str, lang: str):
+    """Gate SNAPSHOT on BASELINE: exit 1 only for findings the baseline does not cover."""
+    result = gate(load_baseline(baseline_file), load_snapshot(snapshot))
+    if fmt == "json":
+        click.echo(json.dumps(gate_to_dict(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_gate(result, lang))
+    sys.exit(0 if result.passed else 1)
