@@ -84,5 +84,5 @@ def touchpoints(cands: list[Candidate], described: dict, page_url: str, policy: 
             kind=c.kind, brand=c.brand, matched=c.matched, context=c.context, zone=zone_id,
             url=page_url, selector=info.get("selector", c.selector), landmark=info.get("landmark", c.selector),
             visible=info.get("visible", c.kind == "meta"), bbox=bbox, attribute=c.attribute,
-            social=social, frame_url=frame_url, element=c.element))
+            social=social, frame_url=frame_url, element=c.element, html=info.get("html", "")))
     return out

@@ -173,7 +173,14 @@ async def _scan(seeds: list[str], policy: Policy, opts: ScanOptions, on_page) ->
 
 
 async def _visit(ctx, item: QueueItem, matcher: Matcher, ropts, evidence, render_page) -> _PageOutcome:
-    on_collected = evidence.capture if evidence else None
+    pairs = []
+
+    async def on_collected(tab, rendered):
+        # Evaluate while the tab is open, so evidence can outline each finding's element.
+        pairs.extend(evaluate(rendered.touchpoints, matcher))
+        if evidence:
+            await evidence.capture(tab, rendered, pairs)
+
     r = await render_page(ctx, item.url, matcher, ropts, on_collected=on_collected)
     page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                       title=r.title, error=r.error or r.skipped, depth=item.depth,
@@ -184,13 +191,10 @@ async def _visit(ctx, item: QueueItem, matcher: Matcher, ropts, evidence, render
     elif r.error:
         page.status = "failed"
     else:
-        pairs = evaluate(r.touchpoints, matcher)
         findings = [f for _, f in pairs if f]
         page.touchpoints = len(pairs)
         page.violations = len(findings)
         page.compliant = page.touchpoints - page.violations
-        if evidence:
-            evidence.attach(r, pairs)
     return _PageOutcome(page, findings, [] if r.error else r.links)
 
 

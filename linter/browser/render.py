@@ -89,13 +89,13 @@ async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_m
             pass
     tps = touchpoints(cands, described, page_url, matcher.policy,
                       frame_url=None if is_main else frame.url, offset=offset)
-    return raw, tps, described
+    return raw, tps
 
 
 async def render_page(context, url: str, matcher: Matcher, opts: RenderOptions,
                       on_collected=None) -> Rendered:
-    """Render url in a new tab of context. ``on_collected(page, rendered, described)`` may
-    take evidence before the tab closes."""
+    """Render url in a new tab of context. ``await on_collected(page, rendered)`` runs
+    while the tab is still open (evaluation and evidence)."""
     start = time.monotonic()
     deadline = start + opts.page_timeout
     result = Rendered(url=url)
@@ -128,20 +128,20 @@ async def render_page(context, url: str, matcher: Matcher, opts: RenderOptions,
         result.settled = settled
         cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
         page_url = page.url
-        main_raw, tps, described = await _collect_frame(page.main_frame, matcher, page_url, cfg, True)
+        main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True)
         result.title = main_raw.get("title", "")
         result.links = main_raw.get("links", [])
         for frame in page.frames:
             if frame is page.main_frame or not same_origin(frame.url, page_url) or frame.is_detached():
                 continue
             try:
-                _, more, _ = await _collect_frame(frame, matcher, page_url, cfg, False)
+                _, more = await _collect_frame(frame, matcher, page_url, cfg, False)
                 tps.extend(more)
             except Exception:  # noqa: BLE001 - a frame navigating away loses only its own text
                 continue
         result.touchpoints = tps
         if on_collected is not None:
-            await on_collected(page, result, described)
+            await on_collected(page, result)
     except Exception as exc:  # noqa: BLE001 - crashed tab, closed context: record, go on
         result.error = result.error or _short_error(exc)
     finally:

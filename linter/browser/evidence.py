@@ -1,0 +1,76 @@
+"""Evidence an inspector can hand over: per page a full-page screenshot and the rendered
+DOM, per finding a crop with the match outlined, all hashed into MANIFEST.sha256.
+
+The outline is an overlay element drawn over the finding's box and removed right after
+the crop, so the page is unchanged for the next finding. Hidden findings get no crop (a
+crop of nothing would mislead); their evidence says ``hidden: true`` and keeps the HTML.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..bundle import safe_name, write_manifest
+
+OVERLAY = """([x, y, w, h]) => {
+  const d = document.createElement('div');
+  d.id = '__brandlint_outline';
+  Object.assign(d.style, {position: 'absolute', left: (x - 3) + 'px', top: (y - 3) + 'px',
+    width: (w + 6) + 'px', height: (h + 6) + 'px', outline: '3px solid #e0245e',
+    background: 'rgba(224,36,94,0.08)', zIndex: 2147483647, pointerEvents: 'none'});
+  document.documentElement.appendChild(d);
+}"""
+REMOVE = "() => { const d = document.getElementById('__brandlint_outline'); if (d) d.remove(); }"
+PAD = 24
+MAX_FULL_HEIGHT = 16000  # Chromium's texture limit; taller pages are clipped to this
+
+
+class EvidenceWriter:
+    def __init__(self, root: Path, viewport: tuple[int, int], locale: str) -> None:
+        self.root = Path(root)
+        for sub in ("pages", "crops", "dom"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        self.viewport = {"width": viewport[0], "height": viewport[1]}
+        self.locale = locale
+        self.user_agent = ""
+
+    async def capture(self, page, rendered, pairs) -> None:
+        base = safe_name(rendered.final_url or rendered.url, "")
+        when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        shot = f"pages/{base}.png"
+        dom = f"dom/{base}.html"
+        height = await page.evaluate("() => document.documentElement.scrollHeight")
+        if height <= MAX_FULL_HEIGHT:
+            await page.screenshot(path=str(self.root / shot), full_page=True)
+        else:
+            await page.screenshot(path=str(self.root / shot), full_page=True,
+                                  clip={"x": 0, "y": 0, "width": self.viewport["width"], "height": MAX_FULL_HEIGHT})
+        (self.root / dom).write_text(await page.content(), encoding="utf-8")
+        n = 0
+        for tp, finding in pairs:
+            if finding is None:
+                continue
+            n += 1
+            crop = None
+            hidden = not tp.visible or not tp.bbox or tp.bbox[2] <= 0 or tp.bbox[3] <= 0
+            if not hidden and tp.kind != "meta":
+                crop = f"crops/{base}-{n:03d}.png"
+                x, y, w, h = tp.bbox
+                try:
+                    await page.evaluate(OVERLAY, [x, y, w, h])
+                    await page.screenshot(path=str(self.root / crop), full_page=True, clip={
+                        "x": max(0, x - PAD), "y": max(0, y - PAD),
+                        "width": max(1, min(w + 2 * PAD, 4000)), "height": max(1, min(h + 2 * PAD, 4000))})
+                except Exception:  # noqa: BLE001 - element gone or box off-page: no crop
+                    crop = None
+                finally:
+                    await page.evaluate(REMOVE)
+            finding.evidence = {
+                "screenshot": shot, "dom": dom, "crop": crop, "hidden": hidden, "time": when,
+                "url": rendered.url, "final_url": rendered.final_url, "viewport": self.viewport,
+                "locale": self.locale, "user_agent": self.user_agent, "html": tp.html[:500],
+            }
+
+    def finish(self, snapshot) -> None:
+        snapshot.write(self.root / "snapshot.json")
+        write_manifest(self.root)
