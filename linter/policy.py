@@ -33,7 +33,7 @@ _SCHEMA: dict[str, Any] = {
     "brands": {"*": _BRAND},
     "zones": {"*": _ZONE},
     "contexts": {"*": {"selectors": list}},
-    "ignore": {"selectors": list, "url_patterns": list},
+    "ignore": {"selectors": list, "url_patterns": list, "paths": list, "keys": list},
     "severity": {"*": str},
     "fingerprint": {"routes": list},
     "crawl": {"hash_routes": bool},
@@ -70,6 +70,8 @@ class Policy:
     contexts: dict[str, tuple[str, ...]]
     ignore_selectors: tuple[str, ...] = ()
     ignore_url_patterns: tuple[str, ...] = ()
+    ignore_paths: tuple[str, ...] = ()   # globs of source files ``brandlint lint`` skips
+    ignore_keys: tuple[str, ...] = ()    # globs of catalog keys ``brandlint lint`` skips
     severity: dict[str, str] = field(default_factory=dict)
     routes: tuple[str, ...] = ()
     hash_routes: bool = False
@@ -328,6 +330,8 @@ def _build(data: dict, sources) -> Policy:
         contexts={cid: tuple(c.get("selectors", [])) for cid, c in data.get("contexts", {}).items()},
         ignore_selectors=tuple(data.get("ignore", {}).get("selectors", [])),
         ignore_url_patterns=tuple(data.get("ignore", {}).get("url_patterns", [])),
+        ignore_paths=tuple(data.get("ignore", {}).get("paths", [])),
+        ignore_keys=tuple(data.get("ignore", {}).get("keys", [])),
         severity=severity,
         routes=tuple(data.get("fingerprint", {}).get("routes", [])),
         hash_routes=data.get("crawl", {}).get("hash_routes", False),
