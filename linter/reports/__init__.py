@@ -1,0 +1,43 @@
+"""Reports: one module per format, each turning a Snapshot into text for one audience.
+
+``render(snapshot, fmt, lang)`` is the single entry point (the ``report`` and ``scan``
+commands both use it). Format modules are imported lazily so that printing a terminal
+summary never loads Jinja2 or the XML stack.
+"""
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from ..errors import UsageError
+from ..snapshot import Snapshot
+from .i18n import LANGS, labels
+
+FORMATS: dict[str, str] = {
+    "text": "text",
+    "json": "json_",
+    "csv": "csv_",
+    "sarif": "sarif",
+    "junit": "junit",
+    "github": "github",
+    "html": "html",
+}
+
+
+def render(snapshot: Snapshot, fmt: str, lang: str = "en", base_dir: str | Path | None = None,
+           **options) -> str | bytes:
+    """Render ``snapshot`` as ``fmt`` with labels in ``lang``.
+
+    ``base_dir`` is the evidence folder that relative evidence paths are resolved against
+    (the HTML report embeds crops found there). ``options`` are format-specific, e.g.
+    ``color=True`` for ``text``.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown report format '{fmt}' (known: {', '.join(FORMATS)})")
+    L = labels(lang)
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    return module.render(snapshot, L=L, lang=lang,
+                         base_dir=Path(base_dir) if base_dir is not None else None, **options)
+
+
+__all__ = ["FORMATS", "LANGS", "render"]
