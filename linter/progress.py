@@ -174,13 +174,13 @@ def progress_rows(snapshots: Iterable[Snapshot], labels: Iterable[str] | None = 
 
 def format_table(rows: list[dict[str, Any]]) -> str:
     head = ("date", "pages att/ok/fail", "touchpoints", "violations",
-            "touchpoint compliance", "page compliance", "new", "fixed")
+            "touchpoint compliance", "page compliance", "new", "fixed", "unverified")
     dash = lambda v: "-" if v is None else str(v)  # noqa: E731
     body = [(r["created"] or r["label"], f"{r['attempted']}/{r['rendered']}/{r['failed']}",
              str(r["touchpoints"]), str(r["violations"]),
              percent(r["compliant_touchpoints"], r["touchpoints"]),
              percent(r["clean_pages"], r["rendered"]),
-             dash(r["new"]), dash(r["fixed"]) + (f" (+{r['unverified']} unverified)" if r["unverified"] else ""))
+             dash(r["new"]), dash(r["fixed"]), dash(r["unverified"]))
             for r in rows]
     widths = [max(len(x[c]) for x in [head, *body]) for c in range(len(head))]
     line = lambda cells: "  ".join(  # noqa: E731
