@@ -14,7 +14,7 @@ from typing import Any
 from .progress import percent
 
 WIDTH, HEIGHT = 760, 340
-LEFT, RIGHT, TOP, BOTTOM = 56, 24, 24, 64
+LEFT, RIGHT, TOP, BOTTOM = 64, 56, 24, 64
 SERIES = (
     # key, numerator, denominator, label, colour, dash pattern (distinct without colour too)
     ("touchpoint_compliance", "compliant_touchpoints", "touchpoints", "Touchpoint compliance", "#1f5fa8", ""),
@@ -51,7 +51,7 @@ def chart_svg(rows: list[dict[str, Any]]) -> str:
         anchor = "end" if rotate else "middle"
         parts.append(f'<text class="axis" x="{x:.1f}" y="{y}" text-anchor="{anchor}"{turn}>'
                      f'{escape(_label(row))}</text>')
-    for key, num, den, name, colour, dash in SERIES:
+    for k, (key, num, den, name, colour, dash) in enumerate(SERIES):
         # A snapshot with a zero denominator has no ratio: break the line there, don't draw 0%.
         segments: list[list[str]] = [[]]
         for i, row in enumerate(rows):
@@ -67,7 +67,7 @@ def chart_svg(rows: list[dict[str, Any]]) -> str:
         for i, row in enumerate(rows):
             if row[key] is not None:
                 tip = f"{name}, {_label(row)}: {percent(row[num], row[den])}"
-                parts.append(f'<circle cx="{_x(i, n):.1f}" cy="{_y(row[key]):.1f}" r="4" fill="{colour}">'
+                parts.append(f'<circle cx="{_x(i, n):.1f}" cy="{_y(row[key]):.1f}" r="{5.5 - 2 * k}" fill="{colour}">'
                              f'<title>{escape(tip)}</title></circle>')
     for j, (_, _, _, name, colour, dash) in enumerate(SERIES):
         lx, ly = LEFT + 8 + j * 220, HEIGHT - 14
@@ -87,6 +87,7 @@ svg .grid { stroke: #ddd; stroke-width: 1; }
 svg text { font: 12px system-ui, sans-serif; fill: #444; }
 table { border-collapse: collapse; margin-top: 1.5rem; }
 th, td { border-bottom: 1px solid #e3e3e3; padding: .3rem .7rem; text-align: right; }
+td { white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 """
 
