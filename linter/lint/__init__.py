@@ -1,0 +1,48 @@
+"""``brandlint lint``: UI strings in translation catalogs and templates, checked in source.
+
+No browser and nothing heavy at import: readers load on first use (PyYAML only when a YAML
+file is linted). The API the CLI uses is ``lint_paths``; ``lint_source`` checks one text.
+"""
+from __future__ import annotations
+
+from ..matcher import Matcher
+from ..policy import Policy
+from .records import LintError, LintFinding, LintResult
+
+__all__ = ["LintError", "LintFinding", "LintResult", "lint_paths", "lint_source"]
+
+
+def lint_paths(paths: list[str], policy: Policy, *, changed: bool = False,
+               base: str | None = None) -> LintResult:
+    """Lint files and folders. Raises UsageError for a missing path or a bad git revision."""
+    from .check import lint_file
+    from .walk import collect
+
+    matcher = Matcher(policy)
+    result = LintResult()
+    for target in collect(paths, policy.ignore_paths, changed_base=base, changed=changed or bool(base)):
+        one = lint_file(target.fs_path, target.path, target.fmt, matcher)
+        result.files += 1
+        result.strings += one.strings
+        result.suppressed += one.suppressed
+        result.findings.extend(one.findings)
+        if one.error:
+            result.errors.append(one.error)
+    result.findings.sort(key=lambda f: (f.file, f.line, f.column))
+    result.errors.sort(key=lambda e: e.file)
+    return result
+
+
+def lint_source(text: str, path: str, policy: Policy, fmt: str | None = None) -> LintResult:
+    """Lint text as if it were the file at path (the path decides format and zone)."""
+    from .check import lint_text
+    from .formats import format_of
+
+    fmt = fmt or format_of(path)
+    if fmt is None:
+        raise ValueError(f"{path}: unknown file type")
+    one = lint_text(text, path, fmt, Matcher(policy))
+    result = LintResult(findings=one.findings, files=1, strings=one.strings, suppressed=one.suppressed)
+    if one.error:
+        result.errors.append(one.error)
+    return result

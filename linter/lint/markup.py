@@ -1,0 +1,131 @@
+"""What a person reads in markup: text joined across inline tags, visible attributes, and
+the zone, social context or ignore marker each piece inherits from its ancestors.
+
+Both the HTML tokenizer (templates.py) and the JSX scanner (jsx.py) feed this sink with
+tags, attributes and text at their file offsets. Text runs until a block-level tag, so
+``Tik<span>Tok</span>`` is one string and ``TikTok<br>Shop`` reads "TikTok Shop"; each
+piece keeps its own Ctx, and a mention takes the context of the piece it starts in.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from ..policy import Policy
+from .records import Ctx, PLAIN, Segment
+from .zones import matches_any
+
+INLINE = frozenset("""a abbr b bdi bdo big cite code data del dfn em font i ins kbd label
+mark nobr q s samp small span strong sub sup time tt u var wbr""".split())
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+SKIP = frozenset(("script", "style"))
+TEXT_ATTRS = frozenset(("alt", "title", "aria-label", "aria-description", "placeholder"))
+META_NAMES = ("og:", "twitter:")
+META_EXACT = frozenset(("description", "application-name"))
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def unescape_into(seg: Segment, text: str, start: int, end: int, ctx: Ctx = PLAIN) -> Segment:
+    """Append text[start:end] with HTML character references decoded, offsets kept."""
+    pos = start
+    for m in _ENTITY.finditer(text, start, end):
+        seg.add(pos, text[pos:m.start()], ctx)
+        seg.add(m.start(), html.unescape(m.group()), ctx)
+        pos = m.end()
+    return seg.add(pos, text[pos:end], ctx)
+
+
+def visible_attribute(tag: str, name: str, attrs: dict[str, str]) -> bool:
+    if name in TEXT_ATTRS:
+        return True
+    if name == "value":
+        return tag == "button" or (tag == "input" and attrs.get("type", "text").lower() != "hidden")
+    if name == "content" and tag == "meta":
+        which = (attrs.get("property") or attrs.get("name") or "").lower()
+        return which.startswith(META_NAMES) or which in META_EXACT
+    return False
+
+
+class MarkupSink:
+    def __init__(self, text: str, policy: Policy) -> None:
+        self.text = text
+        self.policy = policy
+        self.zone_selectors = [(z.id, z.selectors) for z in policy.zones.values() if z.selectors]
+        self.stack: list[tuple[str, Ctx]] = []
+        self.out: list[Segment] = []
+        self.block = Segment()
+        self.skipping = 0
+
+    @property
+    def ctx(self) -> Ctx:
+        return self.stack[-1][1] if self.stack else PLAIN
+
+    def _ctx_for(self, tag: str, attrs: dict[str, str]) -> Ctx:
+        parent = self.ctx
+        zone, social, ignored = parent.zone, parent.social, parent.ignored
+        for zid, selectors in self.zone_selectors:
+            if matches_any(selectors, tag, attrs):
+                zone = zid
+        for cid, selectors in self.policy.contexts.items():
+            if social is None and matches_any(selectors, tag, attrs):
+                social = cid
+        if not ignored and matches_any(self.policy.ignore_selectors, tag, attrs):
+            ignored = True
+        if (zone, social, ignored) == (parent.zone, parent.social, parent.ignored):
+            return parent
+        return Ctx(zone, social, ignored)
+
+    def start(self, tag: str, attrs: list[tuple[str, str | None, int | None]], offset: int,
+              self_closing: bool = False) -> None:
+        """attrs: (name, value, file offset of the value or None when not a literal)."""
+        tag = tag.lower() if tag[:1].islower() or tag.isupper() else tag
+        if self.skipping:
+            if tag in SKIP and not self_closing:
+                self.skipping += 1
+            return
+        if tag.lower() not in INLINE and tag.lower() != "br":
+            self.flush()
+        if tag.lower() == "br":  # a line break inside a sentence: still one sentence
+            self.block.add(offset, " ", self.ctx)
+        values = {n.lower(): (html.unescape(v) if "&" in v else v) for n, v, _ in attrs if v is not None}
+        ctx = self._ctx_for(tag.lower(), values)
+        for name, value, voff in attrs:
+            if value and voff is not None and visible_attribute(tag.lower(), name.lower(), values):
+                seg = unescape_into(Segment(kind=name.lower()), self.text, voff, voff + len(value), ctx)
+                self.out.append(seg)
+        if self_closing or tag.lower() in VOID:
+            return
+        if tag.lower() in SKIP:
+            self.skipping = 1
+            return
+        self.stack.append((tag, ctx))
+
+    def end(self, tag: str) -> None:
+        tag_l = tag.lower()
+        if self.skipping:
+            if tag_l in SKIP:
+                self.skipping -= 1
+            return
+        if tag_l not in INLINE:
+            self.flush()
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0].lower() == tag_l:
+                del self.stack[i:]
+                break
+
+    def data(self, offset: int, text: str) -> None:
+        if not self.skipping:
+            self.block.add(offset, text, self.ctx)
+
+    def entity(self, offset: int, raw: str) -> None:
+        if not self.skipping:
+            self.block.add(offset, html.unescape(raw), self.ctx)
+
+    def flush(self) -> None:
+        if self.block:
+            self.out.append(self.block)
+        self.block = Segment()
+
+    def close(self) -> list[Segment]:
+        self.flush()
+        return self.out

@@ -1,0 +1,126 @@
+"""Which files to lint: named files, folders walked, ``.gitignore`` and the policy's
+``ignore.paths`` respected, or only the files changed against a git revision.
+
+Inside a git work tree the file list comes from ``git ls-files --cached --others
+--exclude-standard``: exactly git's own ignore rules (nested .gitignore files, negations,
+global excludes) for one subprocess. Outside git, folders are walked plainly, skipping
+``.git/`` and ``node_modules/``. Files named on the command line are linted even if
+git ignores them (you asked for them); the policy's ``ignore.paths`` globs apply to all.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from ..errors import UsageError
+from .formats import format_of, looks_like_catalog
+
+ALWAYS_SKIP = frozenset((".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"))
+
+
+@dataclass(frozen=True)
+class Target:
+    fs_path: str    # where to read it
+    path: str       # how to report it: relative to the current folder when inside it
+    fmt: str
+
+
+def _display(p: Path, cwd: Path) -> str:
+    try:
+        return p.resolve().relative_to(cwd).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _git(args: list[str], cwd: Path) -> str | None:
+    try:
+        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return out.stdout if out.returncode == 0 else None
+
+
+def _git_root(folder: Path) -> Path | None:
+    out = _git(["rev-parse", "--show-toplevel"], folder)
+    return Path(out.strip()).resolve() if out else None
+
+
+def _ignored(path: str, globs: tuple[str, ...]) -> bool:
+    parts = path.split("/")
+    return any(fnmatchcase(path, g) or fnmatchcase(parts[-1], g)
+               or any(fnmatchcase("/".join(parts[:i]), g.rstrip("/")) for i in range(1, len(parts)))
+               for g in globs)
+
+
+def _walk_folder(folder: Path) -> list[Path]:
+    root = _git_root(folder)
+    if root is not None:
+        out = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], folder)
+        if out is not None:
+            files = [folder / f for f in out.split("\0") if f]
+            return [f for f in files if f.is_file() and not (ALWAYS_SKIP & set(f.parts))]
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in ALWAYS_SKIP)
+        found.extend(Path(dirpath) / f for f in filenames)
+    return found
+
+
+def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: str | None = None,
+            changed: bool = False) -> list[Target]:
+    cwd = Path.cwd().resolve()
+    changed_set = _changed_files(changed_base) if changed else None
+    seen: set[str] = set()
+    targets: list[Target] = []
+    for raw in paths or ["."]:
+        p = Path(raw)
+        if not p.exists():
+            raise UsageError(f"{raw}: no such file or folder")
+        if p.is_dir():
+            candidates = [(f, False) for f in sorted(_walk_folder(p))]
+        else:
+            candidates = [(p, True)]
+        for f, explicit in candidates:
+            real = str(f.resolve())
+            if real in seen:
+                continue
+            if changed_set is not None and real not in changed_set:
+                continue
+            shown = _display(f, cwd)
+            fmt = format_of(shown)
+            if fmt is None or _ignored(shown, ignore_globs):
+                continue
+            if not explicit and not _catalog_ok(shown, fmt):
+                continue
+            seen.add(real)
+            targets.append(Target(str(f), shown, fmt))
+    return targets
+
+
+def _catalog_ok(path: str, fmt: str) -> bool:
+    from .formats import FORMATS
+    return not FORMATS[fmt].catalog_only or looks_like_catalog(path, fmt)
+
+
+def _changed_files(base: str | None) -> set[str]:
+    """Absolute paths of files added, copied, modified or renamed since base (or HEAD),
+    committed or not, plus untracked files. ``--base`` compares with the merge base, the
+    way a pull request's diff does."""
+    cwd = Path.cwd()
+    root = _git_root(cwd)
+    if root is None:
+        raise UsageError("--changed needs a git work tree")
+    rev = base or "HEAD"
+    if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd) is None:
+        raise UsageError(f"--base {rev}: not a git revision")
+    args = ["diff", "--name-only", "-z", "--diff-filter=ACMR"]
+    args += ["--merge-base", rev] if base else [rev]
+    out = _git(args, root)
+    if out is None:
+        raise UsageError(f"git diff against {rev} failed")
+    untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], root) or ""
+    names = [n for n in out.split("\0") + untracked.split("\0") if n]
+    return {str((root / n).resolve()) for n in names}
