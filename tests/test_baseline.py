@@ -7,6 +7,8 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linter.baseline import Baseline, create, format_gate, gate, load_baseline, update
 from linter.errors import UsageError
@@ -262,3 +264,26 @@ def test_format_gate_speaks_indonesian_and_notes_a_policy_change():
     text = format_gate(gate(base, storefront()), lang="id")
     assert "Baseline menyerap 3 temuan (3 persis)" in text and "Gate lolos" in text
     assert "kebijakan 'custom'" in text
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_mentions = st.lists(st.tuples(st.sampled_from(["Promo TikTok", "Beli di TikTok", "TikTok Live"]),
+                               st.sampled_from(["main", "nav", "footer", ""])), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_mentions, st.randoms(use_true_random=False), st.data())
+def test_any_reordering_is_absorbed_exactly_and_removals_are_fixed_exactly(spec, rnd, data):
+    base = create(snapshot({HOME: [finding(HOME, c, lm) for c, lm in spec]}))
+    shuffled = list(spec)
+    rnd.shuffle(shuffled)
+    again = snapshot({HOME: [finding(HOME, c, lm, selector=f".x{rnd.random()}") for c, lm in shuffled]})
+    result = gate(base, again)
+    assert result.new == [] and result.fixed == [] and {m.via for m in result.absorbed} == {"exact"}
+    kept = data.draw(st.integers(min_value=0, max_value=len(spec)))
+    fewer = snapshot({HOME: [finding(HOME, c, lm) for c, lm in shuffled[:kept]]})
+    result = gate(base, fewer)
+    assert result.new == [] and sum(e.count for e in result.fixed) == len(spec) - kept
+    more = snapshot({HOME: [finding(HOME, c, lm) for c, lm in shuffled + [data.draw(st.sampled_from(spec))]]})
+    assert len(gate(base, more).new) == 1
