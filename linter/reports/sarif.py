@@ -8,6 +8,7 @@ fingerprint so SARIF consumers track a finding across scans the way our baseline
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote
 
 from .. import __version__
@@ -22,7 +23,8 @@ _URI_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
 
 
 def uri(url: str) -> str:
-    return quote(url, safe=_URI_SAFE)
+    """``url`` as a valid URI reference; existing ``%XX`` escapes are kept, a stray ``%`` is not."""
+    return quote(re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url), safe=_URI_SAFE)
 
 
 def _rule_entry(rule_id: str, L, lang: str) -> dict:

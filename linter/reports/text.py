@@ -14,7 +14,9 @@ from .common import by_page, failed_pages, figure, is_hidden, label, visible, wh
 _SEV_COLOUR = {"error": "red", "warning": "yellow", "note": "cyan"}
 
 
-def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False) -> str:
+def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False,
+           figures_only: bool = False) -> str:
+    """The summary; ``figures_only`` drops the per-page listing (for ``scan --quiet``)."""
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
 
@@ -27,9 +29,10 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False) -
     out.append(style(head, bold=True))
     if not snapshot.complete:
         out.append(style(f"{L['incomplete']}: {L['incomplete.explain']}", fg="red", bold=True))
-    out.append("")
+    if not figures_only:
+        out.append("")
 
-    for group in by_page(snapshot):
+    for group in [] if figures_only else by_page(snapshot):
         page = group.page
         if page is None:
             out.append(style(L["page.other"], bold=True))
