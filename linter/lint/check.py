@@ -70,7 +70,8 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
         mentions = matcher.find(seg.text)
         if not mentions:
             continue
-        words = f"{seg.key or ''} {seg.hint or ''}"
+        # gettext sets hint (msgctxt + references): its msgid key is prose, not a name
+        words = seg.hint if seg.hint is not None else (seg.key or "")
         if words not in key_zones:
             key_zones[words] = zone_for_name(policy, words) or path_zone
         base_zone = key_zones[words]
