@@ -1,0 +1,180 @@
+"""``brandlint lint`` as CI runs it: exit codes, output formats, SARIF schema, git-aware
+file selection, and a start-up that never imports the browser stack."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from linter.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA = ROOT / "tests" / ".cache" / "sarif-2.1.0.json"
+
+
+def run(args, cwd: Path):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, ["lint", *args])
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "locales" / "id").mkdir(parents=True)
+    (tmp_path / "locales" / "id" / "common.json").write_text(
+        '{\n  "home": "Belanja di TikTok Shop"\n}\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_clean_tree_exits_0(tree):
+    r = run(["."], tree)
+    assert r.exit_code == 0, r.output
+    assert "0 violations in 1 strings of 1 file" in r.output
+
+
+def test_violation_exits_1_with_file_line_column(tree):
+    (tree / "locales" / "id" / "checkout.json").write_text('{"title": "Bayar di TikTok"}', encoding="utf-8")
+    r = run(["."], tree)
+    assert r.exit_code == 1
+    assert "locales/id/checkout.json:1:21: brand.legacy-text: 'TikTok' must read 'Tokopedia'" in r.output
+
+
+def test_error_exits_2_even_with_violations(tree):
+    (tree / "locales" / "id" / "a.json").write_text('{"t": "TikTok"}', encoding="utf-8")
+    (tree / "locales" / "id" / "b.json").write_text('{"t": ', encoding="utf-8")
+    r = run(["."], tree)
+    assert r.exit_code == 2
+    assert "locales/id/b.json:1:7: error: invalid JSON" in r.output
+    assert "locales/id/a.json:1:8:" in r.output
+
+
+def test_missing_path_is_a_usage_error(tree):
+    r = run(["nope"], tree)
+    assert r.exit_code == 2
+    assert "nope: no such file or folder" in r.output
+
+
+def test_json_output_fields(tree):
+    (tree / "locales" / "id" / "cart.json").write_text('{"cartTitle": "Keranjang TikTok"}', encoding="utf-8")
+    r = run(["--format", "json", "."], tree)
+    data = json.loads(r.output)
+    f = data["findings"][0]
+    assert {k: f[k] for k in ("file", "line", "column", "key", "rule", "matched", "suggestion", "zone")} == {
+        "file": "locales/id/cart.json", "line": 1, "column": 26, "key": "cartTitle",
+        "rule": "brand.legacy-text", "matched": "TikTok", "suggestion": "Tokopedia", "zone": "payment"}
+    assert data["summary"]["exit_code"] == r.exit_code == 1
+
+
+def test_github_output(tree):
+    (tree / "t.html").write_text("<p>\n  Belanja di TikTok</p>", encoding="utf-8")
+    r = run(["--format", "github", "t.html"], tree)
+    assert r.output.startswith("::error file=t.html,line=2,col=14,endLine=2,endColumn=20,title=brand.legacy-text::")
+
+
+def _sarif(tree) -> dict:
+    (tree / "locales" / "id" / "checkout.json").write_text('{"t": "TikTok Shop"}', encoding="utf-8")
+    (tree / "locales" / "id" / "bad.json").write_text('{"t": ', encoding="utf-8")
+    (tree / "p.html").write_text("<p>Tik<b>Tok</b></p>", encoding="utf-8")
+    r = run(["--format", "sarif", "."], tree)
+    assert r.exit_code == 2
+    return json.loads(r.output)
+
+
+def test_sarif_regions_and_fingerprints(tree):
+    doc = _sarif(tree)
+    results = doc["runs"][0]["results"]
+    by_uri = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: res for res in results}
+    region = by_uri["locales/id/checkout.json"]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 8, "endLine": 1, "endColumn": 19,
+                      "snippet": {"text": "TikTok Shop"}}
+    assert by_uri["locales/id/checkout.json"]["ruleId"] == "brand.zone-brand"
+    assert by_uri["p.html"]["locations"][0]["physicalLocation"]["region"]["endColumn"] == 13  # "Tok" is columns 10-12
+    assert by_uri["locales/id/bad.json"]["ruleId"] == "brandlint.file-error"
+    rules = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["brand.zone-brand"]["help"]["text"]
+    assert all(res["partialFingerprints"] for res in results)
+
+
+def test_sarif_validates_against_the_2_1_0_schema(tree):
+    if not SCHEMA.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SCHEMA} missing: run tools/fetch-sarif-schema.sh")
+        pytest.skip("SARIF schema not fetched (tools/fetch-sarif-schema.sh)")
+    import jsonschema
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls(schema).validate(_sarif(tree))
+
+
+def _git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_gitignore_and_changed(tree):
+    loc = tree / "locales" / "id"
+    (loc / "old.json").write_text('{"t": "TikTok lama"}', encoding="utf-8")
+    (tree / ".gitignore").write_text("generated/\n", encoding="utf-8")
+    (tree / "generated").mkdir()
+    (tree / "generated" / "id.json").write_text('{"t": "TikTok"}', encoding="utf-8")
+    (tree / "node_modules" / "pkg" / "locales").mkdir(parents=True)
+    (tree / "node_modules" / "pkg" / "locales" / "id.json").write_text('{"t": "TikTok"}', encoding="utf-8")
+    _git(tree, "init", "-q", "-b", "main")
+    _git(tree, "add", ".")
+    _git(tree, "commit", "-q", "-m", "base")
+    r = run(["--format", "json", "."], tree)
+    assert {f["file"] for f in json.loads(r.output)["findings"]} == {"locales/id/old.json"}
+    # a named file is linted even when git ignores it
+    assert run(["generated/id.json"], tree).exit_code == 1
+
+    _git(tree, "checkout", "-q", "-b", "feature")
+    (loc / "new.json").write_text('{"t": "TikTok baru"}', encoding="utf-8")          # untracked
+    (loc / "common.json").write_text('{"home": "TikTok"}', encoding="utf-8")       # modified
+    r = run(["--changed", "--format", "json", "."], tree)
+    assert {f["file"] for f in json.loads(r.output)["findings"]} == {"locales/id/new.json", "locales/id/common.json"}
+    _git(tree, "add", ".")
+    _git(tree, "commit", "-q", "-m", "feature")
+    r = run(["--base", "main", "--format", "json", "."], tree)
+    assert {f["file"] for f in json.loads(r.output)["findings"]} == {"locales/id/new.json", "locales/id/common.json"}
+    assert run(["--changed", "--base", "main"], tree).exit_code == 1
+    r = run(["--base", "no-such-rev", "."], tree)
+    assert r.exit_code == 2 and "not a git revision" in r.output
+    _git(tree, "checkout", "-q", "main")
+    r = run(["--changed", "."], tree)
+    assert r.exit_code == 0 and "of 0 files" in r.output
+
+
+HEAVY = ("playwright", "bs4", "lxml", "jinja2", "yaml")
+
+
+def test_startup_imports_nothing_heavy(tmp_path):
+    target = tmp_path / "id.json"
+    target.write_text('{"a": "TikTok"}', encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "linter", "lint", str(target)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    imported = {m.group(1).split(".")[0] for m in re.finditer(r"\|\s+(\S+)\s*$", proc.stderr, re.M)}
+    assert "linter" in imported  # the measurement works
+    assert not imported & set(HEAVY), imported & set(HEAVY)
+
+
+def test_yaml_is_imported_only_for_yaml_files(tmp_path):
+    target = tmp_path / "id.yml"
+    target.write_text("id:\n  a: TikTok\n", encoding="utf-8")
+    code = ("import sys\nfrom linter.lint import lint_paths\nfrom linter.policy import load_policy\n"
+            f"r = lint_paths([{str(target)!r}], load_policy('permendag31'))\n"
+            "print(len(r.findings), 'yaml' in sys.modules, 'playwright' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.split() == ["1", "True", "False"], proc.stderr
