@@ -178,3 +178,23 @@ def test_yaml_is_imported_only_for_yaml_files(tmp_path):
             "print(len(r.findings), 'yaml' in sys.modules, 'playwright' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.split() == ["1", "True", "False"], proc.stderr
+
+
+def test_named_files_are_linted_unless_filter_named(tree):
+    (tree / "package.json").write_text('{"description": "TikTok tools"}', encoding="utf-8")
+    assert run(["package.json"], tree).exit_code == 1
+    r = run(["--filter-named", "package.json", "locales/id/common.json"], tree)
+    assert r.exit_code == 0 and "of 1 file" in r.output
+
+
+def test_pre_commit_hook_runs_the_filtered_command():
+    import yaml
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = hooks[0]
+    assert hook["entry"] == "brandlint lint --filter-named"
+    files = re.compile(hook["files"])
+    for ok in ("locales/id/checkout.json", "app/src/main/res/values-in/strings.xml", "res/values/strings.xml",
+               "resources/views/a.blade.php", "src/Cart.vue", "locale/id/LC_MESSAGES/django.po"):
+        assert files.search(ok), ok
+    for no in ("app/build.gradle", "src/main.py", "AndroidManifest.xml"):
+        assert not files.search(no), no

@@ -22,7 +22,9 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--changed", is_flag=True,
               help="Only files changed against --base (default HEAD), committed or not, plus untracked ones.")
 @click.option("--base", metavar="REV", help="Git revision to compare with (its merge base with HEAD); implies --changed.")
-def lint(paths, policy, fmt, output, changed, base):
+@click.option("--filter-named", is_flag=True,
+              help="Skip named .json/.yml/.xml/.properties files that do not look like catalogs, as a folder walk does (for pre-commit).")
+def lint(paths, policy, fmt, output, changed, base, filter_named):
     """Check UI strings in catalogs (JSON, YAML, .po/.pot, Android strings.xml, .strings,
     .stringsdict, .arb, .properties) and templates (HTML, Jinja/Django, Blade, Vue, Svelte,
     JSX/TSX) under PATHS (default: the current folder), reported as file:line:column.
@@ -34,7 +36,8 @@ def lint(paths, policy, fmt, output, changed, base):
     from ..lint.output import render
     from ..policy import load_policy
 
-    result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base)
+    result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base,
+                        filter_named=filter_named)
     report = render(result, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as fh:

@@ -13,14 +13,15 @@ __all__ = ["LintError", "LintFinding", "LintResult", "lint_paths", "lint_source"
 
 
 def lint_paths(paths: list[str], policy: Policy, *, changed: bool = False,
-               base: str | None = None) -> LintResult:
+               base: str | None = None, filter_named: bool = False) -> LintResult:
     """Lint files and folders. Raises UsageError for a missing path or a bad git revision."""
     from .check import lint_file
     from .walk import collect
 
     matcher = Matcher(policy)
     result = LintResult()
-    for target in collect(paths, policy.ignore_paths, changed_base=base, changed=changed or bool(base)):
+    for target in collect(paths, policy.ignore_paths, changed_base=base, changed=changed or bool(base),
+                          filter_named=filter_named):
         one = lint_file(target.fs_path, target.path, target.fmt, matcher)
         result.files += 1
         result.strings += one.strings

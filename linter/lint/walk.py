@@ -70,7 +70,9 @@ def _walk_folder(folder: Path) -> list[Path]:
 
 
 def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: str | None = None,
-            changed: bool = False) -> list[Target]:
+            changed: bool = False, filter_named: bool = False) -> list[Target]:
+    """filter_named: treat named files like walked ones (only catalogs among .json, .yml...),
+    for callers such as pre-commit that pass every changed file."""
     cwd = Path.cwd().resolve()
     changed_set = _changed_files(changed_base) if changed else None
     seen: set[str] = set()
@@ -82,7 +84,7 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
         if p.is_dir():
             candidates = [(f, False) for f in sorted(_walk_folder(p))]
         else:
-            candidates = [(p, True)]
+            candidates = [(p, not filter_named)]
         for f, explicit in candidates:
             real = str(f.resolve())
             if real in seen:
