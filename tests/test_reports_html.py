@@ -246,3 +246,16 @@ def test_filters_and_grouping_in_chromium(browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
     page.close()
+
+
+def test_finding_numbers_match_the_csv_evidence_list_whatever_the_page_order():
+    import csv
+    import io
+    snap = storefront()
+    snap.findings.reverse()                   # a crawler may finish pages in any order
+    doc = _doc(render(snap, "html"))
+    rows = list(csv.reader(io.StringIO(render(snap, "csv")[1:])))[1:]
+    for row in rows:
+        article = doc.xpath(f"//article[@id='finding-{row[0]}']")[0]
+        assert article.xpath(".//span[@class='seen']/text()") == [row[4]]
+        assert article.get("data-rule") == row[6]

@@ -104,19 +104,17 @@ def _environment() -> jinja2.Environment:
 
 def render(snapshot: Snapshot, *, L, lang, base_dir=None) -> str:
     s = snapshot.summary()
+    # Numbers follow the snapshot's order, as in the CSV evidence list, so "#4" is the same
+    # finding in both whatever order the pages are listed in.
+    number = {id(f): i for i, f in enumerate(snapshot.findings, 1)}
     groups, views = [], []
-    n = 0
     for gi, g in enumerate(by_page(snapshot)):
         key = f"page-{gi}"
-        items = []
-        for f in g.findings:
-            n += 1
-            items.append(_finding_view(n, f, key, L, base_dir))
+        items = [_finding_view(number[id(f)], f, key, L, base_dir) for f in g.findings]
         views += items
         groups.append({"key": key, "page": g.page, "items": items,
                        "status": label(L, "status", g.page.status) if g.page else "",
                        "href": http_href(g.page.url) if g.page else None})
-    views.sort(key=lambda v: v["n"])
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")
     script_hash = "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
     rules = [{"id": rid, "help": rule_help(rid, L), "count": len(fs)} for rid, fs in by_rule(snapshot).items()]
