@@ -117,7 +117,7 @@ def bundle(tmp: Path, snap: Snapshot | None = None) -> Path:
     for i, f in enumerate(snap.findings):
         ev = f.evidence or {}
         if ev.get("crop") and not ev["crop"].startswith("/"):
-            png(tmp / ev["crop"], 120, 32, colours[i % len(colours)])
+            png(tmp / ev["crop"], 900 if "cart" in ev["crop"] else 120, 32, colours[i % len(colours)])
         if ev.get("screenshot") and ".." not in ev["screenshot"]:
             png(tmp / ev["screenshot"], 64, 96, (240, 240, 240))
         if ev.get("dom") and ":" not in ev["dom"]:

@@ -62,6 +62,12 @@ def test_figures_show_numerators_and_denominators():
     assert doc.xpath("//div[@class='banner']")   # incomplete scan
 
 
+def test_wide_crops_get_the_full_width_below_the_text(tmp_path):
+    doc = _doc(render(storefront(), "html", base_dir=bundle(tmp_path / "ev")))
+    wide = [a.get("id") for a in doc.xpath("//article") if "wide" in a.get("class").split()]
+    assert wide == ["finding-4"]            # the 900 px crop; the others are 120 px
+
+
 def test_hidden_finding_shows_no_crop_and_missing_files_are_linked_relative():
     doc = _doc(render(storefront(), "html", base_dir=None))
     hidden = doc.xpath("//article[@id='finding-3']")[0]

@@ -22,6 +22,9 @@ from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, pe
 TEMPLATES = Path(__file__).parent / "templates"
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 _MAX_EMBED = 2 * 1024 * 1024
+# Crops wider than this (a whole paragraph, a banner) would be unreadable scaled into the
+# side column, so they get the full card width below the text instead.
+WIDE_CROP = 520
 _SEVERITIES = ("error", "warning", "note")
 
 
@@ -48,8 +51,8 @@ def relative_href(path: object) -> str | None:
     return quote(text)
 
 
-def embed(base_dir: Path | None, path: object) -> str | None:
-    """A data: URI for an image inside ``base_dir``, or None."""
+def embed(base_dir: Path | None, path: object) -> tuple[str, int] | None:
+    """(data: URI, pixel width or 0 if unknown) for an image inside ``base_dir``, or None."""
     if base_dir is None or relative_href(path) is None:
         return None
     base = base_dir.resolve()
@@ -57,7 +60,9 @@ def embed(base_dir: Path | None, path: object) -> str | None:
     mime = _MIME.get(file.suffix.lower())
     if not mime or not file.is_relative_to(base) or not file.is_file() or file.stat().st_size > _MAX_EMBED:
         return None
-    return f"data:{mime};base64," + base64.b64encode(file.read_bytes()).decode("ascii")
+    data = file.read_bytes()
+    width = int.from_bytes(data[16:20], "big") if data[:8] == b"\x89PNG\r\n\x1a\n" else 0
+    return f"data:{mime};base64," + base64.b64encode(data).decode("ascii"), width
 
 
 def split_context(context: str, matched: str) -> tuple[str, str, str]:
@@ -76,11 +81,12 @@ def split_context(context: str, matched: str) -> tuple[str, str, str]:
 def _finding_view(n: int, f, page_key: str, L, base_dir) -> dict:
     ev = f.evidence or {}
     hidden = is_hidden(f)
-    crop = None
+    crop, width = None, 0
     if ev.get("crop") and not hidden:
-        crop = embed(base_dir, ev["crop"]) or relative_href(ev["crop"])
+        crop, width = embed(base_dir, ev["crop"]) or (relative_href(ev["crop"]), 0)
     return {
         "n": n, "f": f, "page_key": page_key, "hidden": hidden, "crop": crop,
+        "wide": width > WIDE_CROP,
         "crop_link": relative_href(ev.get("crop")),
         "severity": label(L, "severity", f.severity),
         "sev_class": f.severity if f.severity in _SEVERITIES else "other",
