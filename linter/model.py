@@ -27,7 +27,8 @@ class Touchpoint:
     attribute: str | None = None   # alt, title, og:title, src, background-image, action...
     social: str | None = None      # the context id that makes it legitimate, if any
     frame_url: str | None = None
-    element: int | None = None     # collector's element index, for evidence (not serialised)
+    element: str | None = None     # collector's element key, for evidence (not serialised)
+    html: str = ""                 # outer HTML excerpt of the element, for evidence
 
 
 @dataclass

@@ -13,6 +13,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 from .crawl.frontier import Frontier, QueueItem
 from .crawl.seeds import expand
@@ -41,6 +42,8 @@ class ScanOptions:
     user_agent: str | None = None
     recycle_every: int = 50
     evidence_dir: str | None = None
+    offline: bool | None = None           # None: offline exactly when every seed is local
+    block_hosts: tuple[str, ...] = ()     # host patterns that never load (ads, analytics)
 
 
 @dataclass
@@ -71,7 +74,7 @@ async def _scan(seeds: list[str], policy: Policy, opts: ScanOptions, on_page) ->
                         seeds=list(seeds), options=_public_options(opts))
     frontier = Frontier(expanded.urls, max_pages=opts.max_pages, max_depth=opts.max_depth,
                         include=opts.include, exclude=opts.exclude, follow=opts.follow,
-                        served_roots=tuple(expanded.served_roots), keep_hash_routes=policy.hash_routes)
+                        served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes)
     ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
                           quiet_ms=opts.quiet_ms)
     outcomes: dict[str, _PageOutcome] = {}
@@ -90,7 +93,14 @@ async def _scan(seeds: list[str], policy: Policy, opts: ScanOptions, on_page) ->
     attempted = 0
     try:
         async with async_playwright() as pw:
-            browser = await launch(pw, opts.browser_path)
+            offline = None
+            if opts.offline is True or (opts.offline is None and expanded.only_local):
+                offline = sorted({urlsplit(u).hostname or "" for u in expanded.urls} - {""})
+
+            async def start_browser():
+                return await launch(pw, opts.browser_path, offline_except=offline, blocked=list(opts.block_hosts))
+
+            browser = await start_browser()
             if evidence:
                 evidence.user_agent = opts.user_agent or (await _default_ua(browser))
 
@@ -122,7 +132,7 @@ async def _scan(seeds: list[str], policy: Policy, opts: ScanOptions, on_page) ->
                         order.append(item.url)
                         try:
                             if not browser.is_connected():
-                                browser = await launch(pw, opts.browser_path)
+                                browser = await start_browser()
                                 ctx = await new_context()
                             outcome = await _visit(ctx, item, matcher, ropts, evidence, render_page)
                         finally:
@@ -215,4 +225,5 @@ def _public_options(opts: ScanOptions) -> dict:
     d = asdict(opts)
     d["viewport"] = list(opts.viewport)
     d["include"], d["exclude"] = list(opts.include), list(opts.exclude)
+    d["block_hosts"] = list(opts.block_hosts)
     return d

@@ -49,13 +49,32 @@ def find_executable(pw=None, explicit: str | None = None) -> str | None:
                      "distribution's chromium package, or pass --browser-path")
 
 
-def launch_args() -> list[str]:
+def resolver_rules(offline_except: list[str] | None = None, blocked: list[str] = ()) -> str | None:
+    """Chromium host-resolver rules that make hosts fail at once, inside the browser.
+
+    ``offline_except``: resolve only loopback and these hosts (a local folder is the whole
+    site; without this, a saved page's dozens of unreachable CDNs each wait on DNS).
+    ``blocked``: host patterns (``*.doubleclick.net``) that never load.
+    """
+    rules = [f"MAP {h} ~NOTFOUND" for h in blocked]
+    if offline_except is not None:
+        keep = ["127.0.0.1", "localhost", "[::1]", *offline_except]
+        rules.append("MAP * ~NOTFOUND, " + ", ".join(f"EXCLUDE {h}" for h in dict.fromkeys(keep)))
+    return ", ".join(rules) or None
+
+
+def launch_args(offline_except: list[str] | None = None, blocked: list[str] = ()) -> list[str]:
     args = list(ARGS)
+    rules = resolver_rules(offline_except, blocked)
+    if rules:
+        args.append(f"--host-resolver-rules={rules}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--no-sandbox")  # Chromium refuses to start as root with its sandbox
     return args
 
 
-async def launch(pw, explicit: str | None = None, headless: bool = True):
+async def launch(pw, explicit: str | None = None, headless: bool = True,
+                 offline_except: list[str] | None = None, blocked: list[str] = ()):
     executable = find_executable(pw, explicit)
-    return await pw.chromium.launch(executable_path=executable, headless=headless, args=launch_args())
+    return await pw.chromium.launch(executable_path=executable, headless=headless,
+                                    args=launch_args(offline_except, blocked))

@@ -11,7 +11,8 @@ import re
 from collections import deque
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from urllib.parse import urlsplit
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from ..urls import canonical_url, same_origin
 
@@ -33,13 +34,13 @@ class QueueItem:
 class Frontier:
     def __init__(self, seeds: list[str], *, max_pages: int = 500, max_depth: int = 10,
                  include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), follow: bool = True,
-                 served_roots: tuple[str, ...] = (), keep_hash_routes: bool = False) -> None:
+                 served_roots: dict[str, Path] | None = None, keep_hash_routes: bool = False) -> None:
         self.max_pages = max_pages
         self.max_depth = max_depth
         self.include = [_pattern(p) for p in include]
         self.exclude = [_pattern(p) for p in exclude]
         self.follow = follow
-        self.served_roots = served_roots
+        self.served_roots = served_roots or {}
         self.keep_hash = keep_hash_routes
         self.origins = []
         self.seen: set[str] = set()
@@ -66,6 +67,10 @@ class Frontier:
             return False
         self.seen.add(canon)
         if not seed:
+            missing = self._missing_file(canon)
+            if missing:
+                self.skipped.append((canon, missing))
+                return False
             if depth > self.max_depth:
                 self.skipped.append((canon, f"deeper than --max-depth {self.max_depth}"))
                 return False
@@ -77,6 +82,19 @@ class Frontier:
                 return False
         self.queue.append(QueueItem(canon, depth, parent))
         return True
+
+    def _missing_file(self, canon: str) -> str | None:
+        """On a folder brandlint serves, a link to a file that is not there is a broken link
+        of the saved site, not a page: record it without requesting it."""
+        for prefix, root in self.served_roots.items():
+            if canon.startswith(prefix):
+                rel = unquote(urlsplit(canon).path).lstrip("/")
+                target = (root / rel).resolve()
+                if not target.is_relative_to(root):
+                    return "outside the served folder"
+                if not (target.is_file() or (target / "index.html").is_file()):
+                    return "no such file in the served folder"
+        return None
 
     def add_links(self, links: list[str], item: QueueItem) -> None:
         if not self.follow:

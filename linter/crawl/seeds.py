@@ -24,7 +24,12 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 class Seeds:
     urls: list[str] = field(default_factory=list)
     servers: list[FolderServer] = field(default_factory=list)
-    served_roots: list[str] = field(default_factory=list)  # base URLs that serve folders
+    served_roots: dict[str, Path] = field(default_factory=dict)  # base URL -> folder it serves
+
+    @property
+    def only_local(self) -> bool:
+        """True when every seed is a local folder or file brandlint serves itself."""
+        return all(any(u.startswith(r) for r in self.served_roots) for u in self.urls)
 
     def close(self) -> None:
         for srv in self.servers:
@@ -60,7 +65,7 @@ def fetch_sitemap(url: str, timeout: float = 15.0, depth: int = 0) -> list[str]:
 def _serve(folder: Path, seeds: Seeds) -> FolderServer:
     srv = FolderServer(folder).start()
     seeds.servers.append(srv)
-    seeds.served_roots.append(srv.url)
+    seeds.served_roots[srv.url] = srv.root
     return srv
 
 
