@@ -14,8 +14,8 @@ from .snapshot import Snapshot, load_snapshot  # noqa: E402
 
 
 def scan(seeds, **options):
-    """Render and check pages; returns a Snapshot. See ``linter.scan.ScanOptions``."""
-    from .scan import scan as _scan
+    """Render and check pages; returns a Snapshot. See ``linter.scanner.ScanOptions``."""
+    from .scanner import scan as _scan
     return _scan(seeds, **options)
 
 

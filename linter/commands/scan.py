@@ -60,7 +60,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     """
     from ..policy import load_policy
     from ..reports import render
-    from ..scan import ScanOptions, scan as run_scan
+    from ..scanner import ScanOptions, scan as run_scan
 
     pol = load_policy(policy)
     baseline = None

@@ -1,0 +1,59 @@
+"""Shared fixtures: scans of the bundled fixture sites, done once per session."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+_scans: dict = {}
+
+
+def scan_folder(folder: Path, **options):
+    """Scan a fixture folder with the public API; cached per folder and options."""
+    from linter import scan
+    key = (str(folder), tuple(sorted(options.items())))
+    if key not in _scans:
+        _scans[key] = scan([str(folder)], **options)
+    return _scans[key]
+
+
+def path_of(url: str | None) -> str | None:
+    return urlsplit(url).path if url else None
+
+
+def finding_key(f) -> tuple:
+    """What EXPECTED.json pins down for a finding (ports and hosts left out)."""
+    return (path_of(f.url), f.rule, f.kind, f.matched, f.zone, f.visible, f.attribute, path_of(f.frame_url))
+
+
+def expected_key(page: str, v: dict) -> tuple:
+    return (page, v["rule"], v["kind"], v["matched"], v["zone"], v["visible"], v["attribute"], v["frame"])
+
+
+def load_expected(folder: Path) -> dict:
+    return json.loads((folder / "EXPECTED.json").read_text(encoding="utf-8"))
+
+
+def diff_multisets(got: Counter, want: Counter) -> str:
+    extra = got - want
+    missing = want - got
+    lines = [f"  unexpected: {k}" for k in sorted(extra.elements(), key=str)]
+    lines += [f"  missing:    {k}" for k in sorted(missing.elements(), key=str)]
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def shop_snapshot():
+    return scan_folder(FIXTURES / "sites" / "shop")
+
+
+@pytest.fixture(scope="session")
+def surfaces_snapshot():
+    return scan_folder(FIXTURES / "sites" / "surfaces")
