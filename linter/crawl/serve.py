@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -16,14 +17,22 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A tab that closes mid-transfer resets the connection: normal in a crawl, not news.
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
 class FolderServer:
     """``with FolderServer(path) as srv: srv.url`` — stops (and frees the port) on exit."""
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root).resolve()
         handler = functools.partial(_QuietHandler, directory=str(self.root))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, name="brandlint-serve", daemon=True)
 
     @property

@@ -118,7 +118,7 @@
     const content = m.getAttribute("content");
     if (!content) continue;
     if (low === "og:image" || low === "og:image:url" || low === "og:image:secure_url" || low === "twitter:image" || low === "twitter:image:src") { asset(m, name, content); continue; }
-    if (low.startsWith("og:") || low.startsWith("twitter:") || low === "application-name" || low === "description" || low === "apple-mobile-web-app-title" || low === "keywords") meta.push([name, content]);
+    if (low.startsWith("og:") || low.startsWith("twitter:") || low === "application-name" || low === "description" || low === "apple-mobile-web-app-title") meta.push([name, content]);
   }
   for (const l of document.querySelectorAll("link[href]")) {
     const rel = (l.getAttribute("rel") || "").toLowerCase();
