@@ -268,3 +268,18 @@ def test_hostile_strings_survive_every_machine_format_verbatim():
     assert json.loads(render(snap, "json"))["findings"][0]["context"] == f"{XSS_IMG} TikTok {PWN}"
     sarif = json.loads(render(snap, "sarif"))
     assert sarif["runs"][0]["results"][0]["properties"]["matched"] == f"TikTok{XSS_SCRIPT}"
+
+
+def test_text_summarises_skipped_urls_by_reason_instead_of_listing_them():
+    from linter.model import PageResult
+    from linter.reports import render
+    from linter.snapshot import Snapshot
+    snap = Snapshot(policy={"name": "permendag31", "hash": "x"}, pages=[
+        PageResult(url="http://h/", touchpoints=1, compliant=1),
+        *[PageResult(url=f"http://h/missing/{i}", status="skipped", error="no such file in the served folder") for i in range(50)],
+        PageResult(url="http://h/deep", status="skipped", error="deeper than --max-depth 1"),
+    ])
+    text = render(snap, "text")
+    assert "http://h/missing/3" not in text
+    assert "      50  no such file in the served folder" in text
+    assert "       1  deeper than --max-depth 1" in text

@@ -17,6 +17,7 @@ EN: dict[str, str] = {
     "heading.findings": "Findings",
     "heading.by_rule": "Findings by rule",
     "heading.failed_pages": "Failed pages",
+    "heading.skipped_pages": "Skipped URLs, by reason",
     "heading.rules": "Rules",
     # figures
     "fig.touchpoint_compliance": "Touchpoint compliance",
@@ -117,6 +118,7 @@ ID: dict[str, str] = {
     "heading.findings": "Temuan",
     "heading.by_rule": "Temuan per aturan",
     "heading.failed_pages": "Halaman yang gagal",
+    "heading.skipped_pages": "URL yang dilewati, menurut alasan",
     "heading.rules": "Aturan",
     "fig.touchpoint_compliance": "Kepatuhan titik sentuh",
     "fig.page_compliance": "Kepatuhan halaman",

@@ -6,6 +6,8 @@ with ``click.style`` so it is never baked into a file. Page-derived strings go t
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import click
 
 from ..snapshot import Snapshot
@@ -34,6 +36,8 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False,
 
     for group in [] if figures_only else by_page(snapshot):
         page = group.page
+        if page is not None and page.status == "skipped" and not group.findings:
+            continue  # summarised by reason below: a crawl can skip thousands
         if page is None:
             out.append(style(L["page.other"], bold=True))
         else:
@@ -69,6 +73,10 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False,
     if failed:
         out.append(f"{L['heading.failed_pages']}:")
         out += [f"  {visible(p.url)}: {visible(p.error or label(L, 'status', p.status))}" for p in failed]
+    reasons = Counter(p.error or "" for p in snapshot.pages if p.status == "skipped")
+    if reasons:
+        out.append(f"{L['heading.skipped_pages']}:")
+        out += [f"  {n:6d}  {visible(reason)}" for reason, n in reasons.most_common()]
     if not snapshot.complete:
         out.append(style(L["incomplete"], fg="red", bold=True))
     return "\n".join(out) + "\n"
