@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from .errors import UsageError
 from .model import Finding
-from .normalize import normalize_text
+from .fingerprint import identity_text
 from .snapshot import Snapshot
 from .urls import url_template
 
@@ -56,7 +56,7 @@ class Entry:
 def entry_of(finding: Finding, routes: tuple[str, ...] = (), count: int = 1) -> Entry:
     return Entry(fingerprint=finding.fingerprint, rule=finding.rule,
                  page=url_template(finding.url, routes), landmark=finding.landmark,
-                 text=normalize_text(finding.context), count=count)
+                 text=identity_text(finding, routes), count=count)
 
 
 @dataclass

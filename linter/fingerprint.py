@@ -1,10 +1,11 @@
 """Stable finding identity: ``v1:`` + 20 hex digits of sha256 over
 
-    rule | URL template | landmark path | normalised context | occurrence index
+    rule | URL template | landmark path | identity text | occurrence index
 
 The landmark path comes from the collector (nearest ids, roles, landmarks, data-testid and
 tag names, never nth-child or generated class names), so moving or restyling an element
-keeps its fingerprint while changing its text does not. Two identical mentions on one page
+keeps its fingerprint while changing its text does not. The identity text is the
+normalised context, or for assets and endpoints the templated URL (ports and queries out). Two identical mentions on one page
 differ by their occurrence index, so a baseline never absorbs a duplicate silently.
 """
 from __future__ import annotations
@@ -18,16 +19,25 @@ from .urls import url_template
 VERSION = "v1"
 
 
-def fingerprint_key(rule: str, url: str, landmark: str, context: str,
+def identity_text(finding, routes: tuple[str, ...] = ()) -> str:
+    """The text that identifies a finding: its normalised context, or for assets and
+    endpoints (whose context is a URL) the URL's template, so a local server's port or a
+    cache-busting query does not make a known finding new."""
+    if finding.kind in ("asset", "endpoint"):
+        return url_template(finding.context, routes).split("?")[0]
+    return normalize_text(finding.context)
+
+
+def fingerprint_key(rule: str, url: str, landmark: str, text: str,
                     routes: tuple[str, ...] = ()) -> str:
-    return "\x1f".join((rule, url_template(url, routes), landmark, normalize_text(context)))
+    return "\x1f".join((rule, url_template(url, routes), landmark, text))
 
 
 def assign_fingerprints(findings, routes: tuple[str, ...] = ()) -> None:
     """Set ``fingerprint`` on each finding, numbering identical keys in document order."""
     seen: Counter[str] = Counter()
     for f in findings:
-        key = fingerprint_key(f.rule, f.url, f.landmark, f.context, routes)
+        key = fingerprint_key(f.rule, f.url, f.landmark, identity_text(f, routes), routes)
         if f.frame_url:
             key += "\x1f" + url_template(f.frame_url, routes)
         index = seen[key]
