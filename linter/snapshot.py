@@ -43,8 +43,11 @@ class Snapshot:
         by_rule: dict[str, int] = {}
         for f in self.findings:
             by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        # No touchpoint on pages that did render means nothing is non-compliant: 100%, not
+        # "unknown". Only a scan that rendered nothing has no figure at all.
+        t_ratio = ratio(compliant, touch) if touch else (1.0 if rendered else None)
         return {
-            "touchpoint_compliance": {"compliant": compliant, "total": touch, "ratio": ratio(compliant, touch)},
+            "touchpoint_compliance": {"compliant": compliant, "total": touch, "ratio": t_ratio},
             "page_compliance": {"compliant": clean, "total": len(rendered), "ratio": ratio(clean, len(rendered))},
             "coverage": {"attempted": len(attempted), "rendered": len(rendered), "failed": len(failed),
                          "skipped": len(self.pages) - len(attempted)},

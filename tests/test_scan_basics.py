@@ -1,0 +1,87 @@
+"""Scan behaviour a user relies on: empty sites are compliant, failures are recorded,
+links stay on the seed's origin, exit codes follow the contract."""
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from linter import scan
+from linter.cli import main
+
+pytestmark = pytest.mark.browser
+
+
+def closed_port_url() -> str:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/"
+
+
+def site(tmp_path, pages: dict[str, str]):
+    for name, body in pages.items():
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(f"<!doctype html><html lang=id><head><meta charset=utf-8><title>Toko</title></head><body>{body}</body></html>",
+                     encoding="utf-8")
+    return tmp_path
+
+
+def test_pages_that_mention_nothing_are_fully_compliant(tmp_path):
+    root = site(tmp_path, {"index.html": "<a href='b.html'>b</a> Selamat datang", "b.html": "Produk lokal"})
+    snap = scan([str(root)])
+    s = snap.summary()
+    assert s["touchpoint_compliance"] == {"compliant": 0, "total": 0, "ratio": 1.0}
+    assert s["page_compliance"] == {"compliant": 2, "total": 2, "ratio": 1.0}
+    res = CliRunner().invoke(main, ["scan", str(root), "-q"])
+    assert res.exit_code == 0 and "100.0% (0/0)" in res.output, res.output
+
+
+def test_links_to_other_origins_and_schemes_are_never_followed(tmp_path):
+    root = site(tmp_path, {"index.html": """
+        <a href="https://www.tiktok.com/@x">a</a> <a href="http://127.0.0.2:9/x">b</a>
+        <a href="javascript:alert(1)">c</a> <a href="mailto:a@b.c">d</a> <a href="file:///etc/passwd">e</a>
+        <a href="/b.html?utm_source=x#top">f</a> <a href="b.html">g</a>"""})
+    site(tmp_path, {"b.html": "TikTok"})
+    snap = scan([str(root)])
+    assert sorted(p.url.rsplit("/", 1)[-1] for p in snap.pages) == ["", "b.html"]
+    assert [f.url.rsplit("/", 1)[-1] for f in snap.findings] == ["b.html"]
+
+
+def test_exit_codes(tmp_path):
+    clean = site(tmp_path / "clean", {"index.html": "TikTok Shop"})
+    dirty = site(tmp_path / "dirty", {"index.html": "TikTok"})
+    runner = CliRunner()
+    assert runner.invoke(main, ["scan", str(clean), "-q"]).exit_code == 0
+    assert runner.invoke(main, ["scan", str(dirty), "-q"]).exit_code == 1
+    down = closed_port_url()
+    assert runner.invoke(main, ["scan", down, "-q", "--page-timeout", "5"]).exit_code == 3
+    assert runner.invoke(main, ["scan", down, "-q", "--page-timeout", "5",
+                                "--tolerate-failures"]).exit_code == 0
+    assert runner.invoke(main, ["scan", str(tmp_path / "nope")]).exit_code == 2
+
+
+def test_unreachable_page_is_recorded_not_a_crash(tmp_path):
+    snap = scan([closed_port_url()], page_timeout=5)
+    (page,) = snap.pages
+    assert page.status == "failed" and "ERR_CONNECTION_REFUSED" in page.error
+    assert snap.summary()["coverage"] == {"attempted": 1, "rendered": 0, "failed": 1, "skipped": 0}
+
+
+def test_snapshot_written_by_the_cli_has_the_contract_fields(tmp_path):
+    root = site(tmp_path / "s", {"index.html": "<p>Beli di TikTok</p>"})
+    out = tmp_path / "snap.json"
+    res = CliRunner().invoke(main, ["scan", str(root), "--out", str(out), "-q"])
+    assert res.exit_code == 1
+    import json
+    data = json.loads(out.read_text(encoding="utf-8"))
+    for key in ("schema", "tool", "policy", "created", "pages", "findings", "summary"):
+        assert key in data
+    assert set(data["policy"]) >= {"name", "hash"} and data["tool"]["name"] == "brandlint"
+    page = data["pages"][0]
+    assert {"url", "final_url", "status", "title", "error", "touchpoints", "violations"} <= set(page)
+    f = data["findings"][0]
+    assert {"fingerprint", "url", "rule", "kind", "severity", "zone", "matched", "context", "suggestion",
+            "selector", "visible", "bbox", "evidence"} <= set(f)
+    assert (f["matched"], f["suggestion"], f["kind"], f["zone"]) == ("TikTok", "TikTok Shop", "text", "commerce")
