@@ -19,7 +19,24 @@ def scan(seeds, **options):
     return _scan(seeds, **options)
 
 
+def lint_text(text: str, path: str = "strings.json", policy=None):
+    """Lint UI strings held in memory as if they were the file ``path`` (its extension picks
+    the format, its words the zone). Returns the list of ``LintFinding``; raises
+    ``UsageError`` for an unknown format or text that does not parse (with its location)."""
+    from .lint.check import lint_text as _lint_text
+    from .lint.formats import format_of
+    fmt = format_of(path)
+    if fmt is None:
+        raise UsageError(f"{path}: not a catalog or template format brandlint reads")
+    if not isinstance(policy, Policy):
+        policy = load_policy(policy)
+    result = _lint_text(text, path, fmt, Matcher(policy))
+    if result.error is not None:
+        raise UsageError(str(result.error))
+    return result.findings
+
+
 __all__ = [
     "BrandlintError", "ConfigError", "Finding", "Matcher", "Mention", "PageResult", "Policy",
-    "Snapshot", "Touchpoint", "UsageError", "__version__", "load_policy", "load_snapshot", "scan",
+    "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy", "load_snapshot", "scan",
 ]
