@@ -13,10 +13,11 @@ from .policy import Policy, load_policy  # noqa: E402
 from .snapshot import Snapshot, load_snapshot  # noqa: E402
 
 
-def scan(seeds, **options):
-    """Render and check pages; returns a Snapshot. See ``linter.scanner.ScanOptions``."""
+def scan(seeds, policy=None, **options):
+    """Render and check pages; returns a Snapshot. ``policy`` is a Policy, a preset name,
+    a TOML path or None (nearest config); options are ``linter.scanner.ScanOptions`` fields."""
     from .scanner import scan as _scan
-    return _scan(seeds, **options)
+    return _scan(seeds, policy, **options)
 
 
 def lint_text(text: str, path: str = "strings.json", policy=None):

@@ -57,3 +57,28 @@ def shop_snapshot():
 @pytest.fixture(scope="session")
 def surfaces_snapshot():
     return scan_folder(FIXTURES / "sites" / "surfaces")
+
+
+def assert_findings(html: str, expected: list[str], path: str = "index.html", policy=None) -> None:
+    """One-line scan assertion: ``assert_findings("<p>TikTok</p>", ["brand.legacy-text@'TikTok'"])``.
+
+    Serves html as ``path`` of a fresh folder, scans it in Chromium with ``policy`` (a
+    Policy, a preset name or a TOML string), and compares ``rule@'matched'`` in order."""
+    import tempfile
+
+    from linter import Policy, load_policy, scan
+    root = Path(tempfile.mkdtemp(prefix="brandlint-case-"))
+    if isinstance(policy, str) and "\n" in policy:
+        (root / "policy.toml").write_text(policy, encoding="utf-8")
+        policy = load_policy(root / "policy.toml")
+    elif not isinstance(policy, Policy):
+        policy = load_policy(policy or "permendag31")
+    page = root / "site" / path
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(f"<!doctype html><html><head><meta charset=utf-8></head><body>{html}</body></html>",
+                    encoding="utf-8")
+    snap = scan([str(root / "site")], policy, follow=False)
+    assert [p.status for p in snap.pages] == ["rendered"], snap.pages
+    got = [f"{f.rule}@'{f.matched}'" for f in snap.findings]
+    assert got == expected
+    return snap

@@ -1,0 +1,57 @@
+"""Policy settings change what a real scan reports: the rules are data, not code."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import assert_findings
+
+pytestmark = pytest.mark.browser
+
+EXTENDS = 'extends = "permendag31"\n'
+
+
+def test_default_policy_one_liner():
+    assert_findings("<p>Beli di TikTok</p><p>TikTok Shop</p>", ["brand.legacy-text@'TikTok'"])
+
+
+def test_custom_ignore_selector():
+    policy = EXTENDS + "[ignore]\nselectors = ['[data-brandlint=\"ignore\"]', '.arsip']\n"
+    assert_findings("<div class=arsip>TikTok 2021</div><p>TikTok</p>", ["brand.legacy-text@'TikTok'"], policy=policy)
+
+
+def test_custom_payment_segment_puts_the_page_in_the_payment_zone():
+    policy = EXTENDS + "[zones.payment]\nurl_segments = ['kasir']\n"
+    snap = assert_findings("<p>Bayar di TikTok Shop</p>", ["brand.zone-brand@'TikTok Shop'"],
+                           path="kasir/index.html", policy=policy)
+    assert snap.findings[0].suggestion == "Tokopedia"
+
+
+def test_custom_social_context():
+    policy = EXTENDS + "[contexts.social]\nselectors = ['.sosmed']\n"
+    assert_findings("<footer class=sosmed>Ikuti kami di TikTok</footer>", [], policy=policy)
+
+
+def test_severity_override():
+    snap = assert_findings("<p>TikTok</p>", ["brand.legacy-text@'TikTok'"],
+                           policy=EXTENDS + "[severity]\n'brand.legacy-text' = 'warning'\n")
+    assert snap.findings[0].severity == "warning"
+
+
+def test_a_different_rebrand_is_only_data():
+    policy = """
+name = "x-rebrand"
+[brands.twitter]
+name = "Twitter"
+legacy = true
+pattern = 'twitter'
+[brands.x]
+name = "X"
+pattern = 'x(?= |$)'
+[zones.all]
+default = true
+allowed = ["x"]
+suggest = "X"
+"""
+    snap = assert_findings("<p>Follow us on Twitter</p><p>TikTok is not tracked here</p>",
+                           ["brand.legacy-text@'Twitter'"], policy=policy)
+    assert snap.findings[0].suggestion == "X" and snap.policy["name"] == "x-rebrand"
