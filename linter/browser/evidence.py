@@ -52,8 +52,9 @@ class EvidenceWriter:
                 continue
             n += 1
             crop = None
-            hidden = not tp.visible or not tp.bbox or tp.bbox[2] <= 0 or tp.bbox[3] <= 0
-            if not hidden and tp.kind != "meta":
+            hidden = not tp.visible
+            boxed = bool(tp.bbox) and tp.bbox[2] > 0 and tp.bbox[3] > 0
+            if not hidden and boxed and tp.kind != "meta":  # a title or meta tag has no box
                 crop = f"crops/{base}-{n:03d}.png"
                 x, y, w, h = tp.bbox
                 try:
