@@ -36,9 +36,9 @@ def report(snapshot: Path, fmt: str, out: Path | None, lang: str):
     output = render(snap, fmt, lang=lang, base_dir=snapshot.parent, **options)
     data = output if isinstance(output, bytes) else output.encode("utf-8")
     if out is None:
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
