@@ -110,3 +110,11 @@ def test_unknown_ignore_key_is_still_rejected(tmp_path):
     cfg.write_text('[ignore]\nfiles = ["x"]\n', encoding="utf-8")
     with pytest.raises(ConfigError):
         load_policy(cfg)
+
+
+def test_url_valued_meta_tags_are_not_text():
+    from linter import lint_text
+    html = ('<meta property="og:image" content="/img/tiktok-shop-og.svg">'
+            '<meta property="og:url" content="https://tiktok.example/x">'
+            '<meta property="og:title" content="Toko di TikTok">')
+    assert [(f.matched, f.column) for f in lint_text(html, "templates/home.html")] == [("TikTok", html.index("TikTok") + 1)]

@@ -22,6 +22,7 @@ SKIP = frozenset(("script", "style"))
 TEXT_ATTRS = frozenset(("alt", "title", "aria-label", "aria-description", "placeholder"))
 META_NAMES = ("og:", "twitter:")
 META_EXACT = frozenset(("description", "application-name"))
+META_URL_WORDS = ("image", "url", "video", "audio", "player")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -42,6 +43,8 @@ def visible_attribute(tag: str, name: str, attrs: dict[str, str]) -> bool:
         return tag == "button" or (tag == "input" and attrs.get("type", "text").lower() != "hidden")
     if name == "content" and tag == "meta":
         which = (attrs.get("property") or attrs.get("name") or "").lower()
+        if any(word in which for word in META_URL_WORDS):
+            return False  # og:image, og:url, twitter:player...: addresses, not text
         return which.startswith(META_NAMES) or which in META_EXACT
     return False
 
