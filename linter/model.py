@@ -50,6 +50,7 @@ class Finding:
     attribute: str | None = None
     frame_url: str | None = None
     brand: str | None = None
+    device: str | None = None      # the device it was seen on, when the scan named devices
     fingerprint: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
 
@@ -77,6 +78,7 @@ class PageResult:
     elapsed_ms: int = 0
     settled: bool = True
     device: str | None = None
+    attempts: int = 1              # tries it took (retries after timeouts, 5xx, 429, crashes)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

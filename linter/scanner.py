@@ -1,13 +1,18 @@
 """The scan: seeds -> frontier -> browser tabs -> touchpoints -> findings -> snapshot.
 
-Pages render several at once (``concurrency`` tabs, each worker with its own browser
-context, recycled every ``recycle_every`` pages so memory stays flat). A page that fails
-is recorded with its error and the scan goes on; an interrupted scan (Ctrl-C, SIGTERM)
-returns the snapshot of what finished, marked incomplete.
+Pages render several at once (``concurrency`` workers, each with its own browser context
+per device and one reused tab, recycled every ``recycle_every`` pages so memory stays
+flat). Every URL ends with a status: a page that times out, answers 5xx or 429, or whose
+tab crashes is tried again after a backoff (``Retry-After`` honoured), then recorded as
+failed with the reason; downloads, non-HTML answers, redirect loops and enormous pages are
+recorded as skipped. The scan stops at its budget, on Ctrl-C or SIGTERM, and returns the
+snapshot of what finished, marked incomplete; the checkpoint journal lets ``--resume``
+go on from there.
 """
 from __future__ import annotations
 
 import asyncio
+import re
 import signal
 import time
 from dataclasses import asdict, dataclass, field
@@ -15,13 +20,17 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .browser.auth import Access
 from .crawl.frontier import Frontier, QueueItem
+from .crawl.politeness import RateLimiter, backoff
+from .crawl.robots import Robots
 from .crawl.seeds import expand
-from .findings import evaluate
-from .matcher import Matcher
+from .crawl.sitemap import fetch_sitemap
+from .errors import UsageError
 from .model import Finding, PageResult
 from .policy import Policy, load_policy
 from .snapshot import Snapshot, now_iso
+from .urls import same_origin
 
 
 @dataclass
@@ -36,194 +45,117 @@ class ScanOptions:
     settle_timeout: float = 5.0
     quiet_ms: int = 100
     browser_path: str | None = None
-    viewport: tuple[int, int] = (1280, 800)
+    viewport: tuple[int, int] | None = None   # None: 1280x800, or each device's own
     locale: str = "id-ID"
     timezone: str = "Asia/Jakarta"
     user_agent: str | None = None
+    devices: tuple[str, ...] = ()          # Playwright device names; each scans every page
     recycle_every: int = 50
     evidence_dir: str | None = None
     offline: bool | None = None           # None: offline exactly when every seed is local
     block_hosts: tuple[str, ...] = ()     # host patterns that never load (ads, analytics)
+    block_resources: tuple[str, ...] = ("font", "media")  # resource types never loaded
+    retries: int = 2                      # further attempts after a timeout, 5xx, 429, crash
+    budget: float | None = None           # seconds for the whole scan
+    rate: float = 0.0                     # page loads per second per host (0: no limit)
+    robots: bool = True                   # obey robots.txt
+    sitemaps: bool = True                 # add the pages robots.txt's sitemaps list
+    max_page_mb: float = 10.0
+    require_selector: str | None = None
+    forbid_url_pattern: str | None = None
+    access: Access = field(default_factory=Access)
+    checkpoint: str | None = None
+    resume: bool = False
 
 
 @dataclass
-class _PageOutcome:
-    page: PageResult
-    findings: list[Finding] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
+class ScanStats:
+    started: float = field(default_factory=time.monotonic)
+    done: int = 0
+    failed: int = 0
+    findings: int = 0
+    queued: int = 0
+    in_flight: int = 0
+    budget: float | None = None
 
 
 def scan(seeds: list[str], policy: Policy | str | None = None, options: ScanOptions | None = None,
-         on_page: Callable[[PageResult, list[Finding]], None] | None = None, **kw) -> Snapshot:
+         on_page: Callable[[PageResult, list[Finding]], None] | None = None,
+         on_progress: Callable[[ScanStats], None] | None = None, **kw) -> Snapshot:
     """Scan seeds and return the snapshot. Options as ScanOptions fields or keywords."""
     if not isinstance(policy, Policy):
         policy = load_policy(policy)
     options = options or ScanOptions(**kw)
-    return asyncio.run(_scan(list(seeds), policy, options, on_page))
+    from .crawl.run import run_scan
+    return asyncio.run(run_scan(list(seeds), policy, options, on_page, on_progress))
 
 
-async def _scan(seeds: list[str], policy: Policy, opts: ScanOptions, on_page) -> Snapshot:
-    from playwright.async_api import async_playwright
+def headers_for_seeds(seeds: list[str], access: Access):
+    """``headers_for(url)``: the credentials and headers that may go to url (seed origins only)."""
+    origins = [s for s in seeds if re.match(r"^https?://", s, re.I)]
+    hdrs = access.seed_headers()
 
-    from .browser.launch import launch
-    from .browser.render import RenderOptions, render_page
+    def headers_for(url: str) -> dict[str, str]:
+        return dict(hdrs) if any(same_origin(url, o) for o in origins) else {}
+    return headers_for
 
-    matcher = Matcher(policy)
-    expanded = expand(seeds)
-    snapshot = Snapshot(policy={"name": policy.name, "hash": policy.hash}, created=now_iso(),
-                        seeds=list(seeds), options=_public_options(opts))
-    frontier = Frontier(expanded.urls, max_pages=opts.max_pages, max_depth=opts.max_depth,
-                        include=opts.include, exclude=opts.exclude, follow=opts.follow,
-                        served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes)
-    ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
-                          quiet_ms=opts.quiet_ms)
-    outcomes: dict[str, _PageOutcome] = {}
-    order: list[str] = []
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
+
+def reach(seeds: list[str], opts: ScanOptions, notes: list[str]):
+    """Expand seeds, read robots.txt and its sitemaps: (expanded seeds, robots or None)."""
+    headers_for = headers_for_seeds(seeds, opts.access)
+    expanded = expand(seeds, headers_for=headers_for)
+    robots = Robots()
+    origins = dict.fromkeys(f"{urlsplit(u).scheme}://{urlsplit(u).netloc}" for u in expanded.urls
+                            if not any(u.startswith(r) for r in expanded.served_roots))
+    if opts.robots or opts.sitemaps:
+        for origin in origins:
+            robots.load(origin, headers_for(origin + "/"))
+    notes.extend(robots.notes)
+    if opts.sitemaps:
+        for origin, maps in robots.sitemaps.items():
+            for sm in maps:
+                try:
+                    found = fetch_sitemap(sm, headers_for=headers_for)
+                except UsageError as exc:
+                    notes.append(f"robots.txt sitemap skipped: {exc}")
+                    continue
+                expanded.urls.extend(u for u in found if same_origin(u, origin) and u not in expanded.urls)
+    return expanded, (robots if opts.robots else None)
+
+
+def public_options(opts: ScanOptions) -> dict:
+    """The options as the snapshot records them: never a password or a header's value."""
+    d = asdict(opts)
+    acc = d.pop("access")
+    d["http_user"] = acc["http_user"]
+    d["headers"] = sorted(acc["headers"])          # names only
+    d["cookies_file"], d["storage_state"], d["login_script"] = acc["cookies_file"], acc["storage_state"], acc["login_script"]
+    for k, v in list(d.items()):
+        if isinstance(v, tuple):
+            d[k] = list(v)
+    return d
+
+
+def retry_delay(item: QueueItem, retry_after: float | None) -> float:
+    return backoff(item.attempt, retry_after)
+
+
+def signals_to(stop: asyncio.Event, loop) -> list:
+    installed = []
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
             loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
         except (NotImplementedError, RuntimeError, ValueError):
             pass
-    evidence = None
-    if opts.evidence_dir:
-        from .browser.evidence import EvidenceWriter
-        evidence = EvidenceWriter(Path(opts.evidence_dir), viewport=opts.viewport, locale=opts.locale)
-    attempted = 0
-    try:
-        async with async_playwright() as pw:
-            offline = None
-            if opts.offline is True or (opts.offline is None and expanded.only_local):
-                offline = sorted({urlsplit(u).hostname or "" for u in expanded.urls} - {""})
-
-            async def start_browser():
-                return await launch(pw, opts.browser_path, offline_except=offline, blocked=list(opts.block_hosts))
-
-            browser = await start_browser()
-            if evidence:
-                evidence.user_agent = opts.user_agent or (await _default_ua(browser))
-
-            async def new_context():
-                ctx = await browser.new_context(
-                    viewport={"width": opts.viewport[0], "height": opts.viewport[1]},
-                    locale=opts.locale, timezone_id=opts.timezone, user_agent=opts.user_agent,
-                    ignore_https_errors=True, accept_downloads=False, service_workers="block")
-                await ctx.add_init_script(script=_settle_script())
-                return ctx
-
-            async def worker():
-                nonlocal attempted, browser
-                ctx = await new_context()
-                done_here = 0
-                try:
-                    while not stop.is_set():
-                        item = frontier.pop()
-                        if item is None:
-                            if busy[0] == 0:
-                                return
-                            await asyncio.sleep(0.02)
-                            continue
-                        if attempted >= opts.max_pages:
-                            frontier.skipped.append((item.url, f"over --max-pages {opts.max_pages}"))
-                            continue
-                        attempted += 1
-                        busy[0] += 1
-                        order.append(item.url)
-                        try:
-                            if not browser.is_connected():
-                                browser = await start_browser()
-                                ctx = await new_context()
-                            outcome = await _visit(ctx, item, matcher, ropts, evidence, render_page)
-                        finally:
-                            busy[0] -= 1
-                        outcomes[item.url] = outcome
-                        frontier.add_links(outcome.links, item)
-                        if on_page:
-                            on_page(outcome.page, outcome.findings)
-                        done_here += 1
-                        if done_here % opts.recycle_every == 0:
-                            await ctx.close()
-                            ctx = await new_context()
-                finally:
-                    try:
-                        await ctx.close()
-                    except Exception:  # noqa: BLE001 - browser already gone
-                        pass
-
-            busy = [0]
-            tasks = [asyncio.create_task(worker()) for _ in range(max(1, opts.concurrency))]
-            waiter = asyncio.create_task(stop.wait())
-            done, _ = await asyncio.wait([asyncio.gather(*tasks), waiter], return_when=asyncio.FIRST_COMPLETED)
-            if stop.is_set():
-                snapshot.complete = False
-                for t in tasks:
-                    t.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-            waiter.cancel()
-            await browser.close()
-    finally:
-        expanded.close()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            try:
-                loop.remove_signal_handler(sig)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
-    for url in order:
-        if url in outcomes:
-            snapshot.pages.append(outcomes[url].page)
-            snapshot.findings.extend(outcomes[url].findings)
-    while (item := frontier.pop()) is not None:
-        frontier.skipped.append((item.url, "scan interrupted" if stop.is_set() else f"over --max-pages {opts.max_pages}"))
-    for url, reason in frontier.skipped:
-        snapshot.pages.append(PageResult(url=url, status="skipped", error=reason))
-    if evidence:
-        evidence.finish(snapshot)
-    return snapshot
+    return installed
 
 
-async def _visit(ctx, item: QueueItem, matcher: Matcher, ropts, evidence, render_page) -> _PageOutcome:
-    pairs = []
-
-    async def on_collected(tab, rendered):
-        # Evaluate while the tab is open, so evidence can outline each finding's element.
-        pairs.extend(evaluate(rendered.touchpoints, matcher))
-        if evidence:
-            await evidence.capture(tab, rendered, pairs)
-
-    r = await render_page(ctx, item.url, matcher, ropts, on_collected=on_collected)
-    page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
-                      title=r.title, error=r.error or r.skipped, depth=item.depth,
-                      elapsed_ms=r.elapsed_ms, settled=r.settled)
-    findings: list[Finding] = []
-    if r.skipped:
-        page.status = "skipped"
-    elif r.error:
-        page.status = "failed"
-    else:
-        findings = [f for _, f in pairs if f]
-        page.touchpoints = len(pairs)
-        page.violations = len(findings)
-        page.compliant = page.touchpoints - page.violations
-    return _PageOutcome(page, findings, [] if r.error else r.links)
+def evidence_writer(opts: ScanOptions):
+    if not opts.evidence_dir:
+        return None
+    from .browser.evidence import EvidenceWriter
+    return EvidenceWriter(Path(opts.evidence_dir), viewport=opts.viewport or (1280, 800), locale=opts.locale)
 
 
-async def _default_ua(browser) -> str:
-    ctx = await browser.new_context()
-    page = await ctx.new_page()
-    ua = await page.evaluate("navigator.userAgent")
-    await ctx.close()
-    return ua
-
-
-def _settle_script() -> str:
-    from .browser.render import SETTLE
-    return SETTLE
-
-
-def _public_options(opts: ScanOptions) -> dict:
-    d = asdict(opts)
-    d["viewport"] = list(opts.viewport)
-    d["include"], d["exclude"] = list(opts.include), list(opts.exclude)
-    d["block_hosts"] = list(opts.block_hosts)
-    return d
+__all__ = ["ScanOptions", "ScanStats", "scan", "RateLimiter"]

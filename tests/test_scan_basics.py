@@ -45,7 +45,11 @@ def test_links_to_other_origins_and_schemes_are_never_followed(tmp_path):
         <a href="/b.html?utm_source=x#top">f</a> <a href="b.html">g</a>"""})
     site(tmp_path, {"b.html": "TikTok"})
     snap = scan([str(root)])
-    assert sorted(p.url.rsplit("/", 1)[-1] for p in snap.pages) == ["", "b.html"]
+    assert sorted(p.url.rsplit("/", 1)[-1] for p in snap.pages if p.status != "skipped") == ["", "b.html"]
+    # every link ends with a status: the ones not followed are recorded as skipped, with why
+    skipped = {p.url: p.error for p in snap.pages if p.status == "skipped"}
+    assert set(skipped) == {"https://www.tiktok.com/@x", "http://127.0.0.2:9/x", "javascript:alert(1)",
+                            "mailto:a@b.c", "file:///etc/passwd"}
     assert [f.url.rsplit("/", 1)[-1] for f in snap.findings] == ["b.html"]
 
 

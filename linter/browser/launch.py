@@ -78,3 +78,9 @@ async def launch(pw, explicit: str | None = None, headless: bool = True,
     executable = find_executable(pw, explicit)
     return await pw.chromium.launch(executable_path=executable, headless=headless,
                                     args=launch_args(offline_except, blocked))
+
+
+def open_playwright():
+    """``async with open_playwright() as pw``: the one place the crawl starts Playwright."""
+    from playwright.async_api import async_playwright
+    return async_playwright()

@@ -9,7 +9,9 @@ timers and DOM mutations, so a static page is read at once and a page that write
 from __future__ import annotations
 
 import asyncio
+import re
 import time
+from email.utils import parsedate_to_datetime
 from dataclasses import dataclass, field
 from importlib import resources
 from urllib.parse import urlsplit
@@ -18,6 +20,7 @@ from ..extract import candidates, element_keys, touchpoints
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..urls import same_origin
+from .guard import GuardRules, RequestGuard
 
 
 def _js(name: str) -> str:
@@ -47,6 +50,8 @@ class RenderOptions:
     settle_timeout: float = 5.0     # most a page may keep changing after load
     quiet_ms: int = 100             # no change for this long counts as settled
     scroll_steps: int = 30
+    require_selector: str | None = None    # auth canary: must be on every real page
+    forbid_url: re.Pattern | None = None   # auth canary: the login page's address
 
 
 @dataclass
@@ -60,6 +65,10 @@ class Rendered:
     settled: bool = True
     error: str | None = None
     skipped: str | None = None
+    not_authenticated: str | None = None
+    retryable: bool = False         # a timeout, 5xx, 429 or crash: worth another attempt
+    retry_after: float | None = None  # seconds the server asked us to wait (Retry-After)
+    broken_tab: bool = False        # the tab crashed or hung: do not reuse it
     elapsed_ms: int = 0
 
 
@@ -92,31 +101,131 @@ async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_m
     return raw, tps
 
 
-async def render_page(context, url: str, matcher: Matcher, opts: RenderOptions,
+class Tab:
+    """One reusable tab of a browser context, with its request guard.
+
+    Reusing the tab saves opening one per URL; a tab that crashed, hung or timed out is
+    closed and replaced (``broken``), so one bad page never poisons the next.
+    """
+
+    def __init__(self, context, rules: GuardRules) -> None:
+        self.context = context
+        self.rules = rules
+        self.page = None
+        self.guard: RequestGuard | None = None
+        self.crashed = False
+
+    async def open(self) -> None:
+        self.crashed = False
+        self.page = await self.context.new_page()
+        self.page.on("dialog", _answer_dialog)
+        self.page.on("popup", lambda p: asyncio.ensure_future(_close_quietly(p)))
+        self.page.on("crash", lambda *_: setattr(self, "crashed", True))
+        self.guard = await RequestGuard.attach(self.context, self.page, self.rules)
+
+    async def close(self) -> None:
+        page, self.page = self.page, None
+        if page is not None:
+            await _close_quietly(page)
+
+    async def render(self, url: str, matcher: Matcher, opts: RenderOptions, on_collected=None) -> Rendered:
+        if self.page is None or self.page.is_closed() or self.crashed:
+            await self.close()
+            await self.open()
+        r = await render_page(self.page, self.guard, url, matcher, opts, on_collected)
+        # A page that did not end cleanly may still be loading, prompting or looping:
+        # the next URL gets a fresh tab rather than inherit it.
+        if r.broken_tab or self.crashed or r.error or r.skipped or r.not_authenticated:
+            r.broken_tab = True
+            await self.close()
+        return r
+
+
+def _answer_dialog(dialog) -> None:
+    # Leave a page that asks "leave site?" (accept); answer no to alert/confirm/prompt.
+    act = dialog.accept() if dialog.type == "beforeunload" else dialog.dismiss()
+    asyncio.ensure_future(_swallow(act))
+
+
+async def _swallow(coro) -> None:
+    try:
+        await coro
+    except Exception:  # noqa: BLE001 - the page went away first
+        pass
+
+
+async def _close_quietly(page) -> None:
+    try:
+        await asyncio.wait_for(page.close(run_before_unload=False), 5)
+    except Exception:  # noqa: BLE001 - crashed or hung tab: the context's closing reaps it
+        pass
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds: a number, or an HTTP date."""
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def classify_error(msg: str, refusal: str | None, result: Rendered, timeout_s: float) -> None:
+    """Turn a navigation error into the page's status and whether to try again."""
+    if refusal:
+        result.skipped = refusal
+    elif "ERR_TOO_MANY_REDIRECTS" in msg:
+        result.skipped = "redirect loop"
+    elif "Download is starting" in msg or "ERR_ABORTED" in msg and "download" in msg.lower():
+        result.skipped = "a download, not a page"
+    elif "Timeout" in msg or "timed out" in msg:
+        result.error, result.retryable, result.broken_tab = f"timed out after {timeout_s:g} s", True, True
+    elif "crash" in msg.lower() or "Target closed" in msg or "has been closed" in msg or "interrupted by" in msg:
+        result.error, result.retryable, result.broken_tab = "tab crashed", True, True
+    elif re.search(r"ERR_(CONNECTION_(REFUSED|RESET|CLOSED)|EMPTY_RESPONSE|NETWORK_CHANGED)", msg):
+        result.error, result.retryable = _first_line(msg), True
+    else:
+        result.error = _first_line(msg)
+
+
+async def render_page(page, guard: RequestGuard | None, url: str, matcher: Matcher, opts: RenderOptions,
                       on_collected=None) -> Rendered:
-    """Render url in a new tab of context. ``await on_collected(page, rendered)`` runs
-    while the tab is still open (evaluation and evidence)."""
+    """Render url in page. ``await on_collected(page, rendered)`` runs while the page is
+    still showing it (evaluation and evidence)."""
     start = time.monotonic()
     deadline = start + opts.page_timeout
     result = Rendered(url=url)
-    page = await context.new_page()
-    page.on("dialog", lambda d: asyncio.ensure_future(d.dismiss()))
+    if guard is not None:
+        guard.refusal, guard.hops = None, 0
     try:
         try:
             response = await page.goto(url, wait_until="domcontentloaded", timeout=opts.page_timeout * 1000)
         except Exception as exc:  # noqa: BLE001 - playwright's errors carry the reason
-            result.error = _short_error(exc)
+            classify_error(str(exc), guard.refusal if guard else None, result, opts.page_timeout)
             return result
         result.final_url = page.url
         if response is not None:
             result.http_status = response.status
-            ctype = (await response.all_headers()).get("content-type", "")
-            if ctype and "html" not in ctype and "xml" not in ctype:
+            headers = await response.all_headers()
+            ctype = headers.get("content-type", "")
+            if ctype and "html" not in ctype and "xml" not in ctype and response.status < 400:
                 result.skipped = f"not an HTML page ({ctype.split(';')[0]})"
+                return result
+            if response.status == 429 or response.status >= 500:
+                result.error, result.retryable = f"HTTP {response.status}", True
+                result.retry_after = retry_after_seconds(headers.get("retry-after"))
                 return result
             if response.status >= 400:
                 result.error = f"HTTP {response.status}"
                 return result
+        if opts.forbid_url is not None and opts.forbid_url.search(page.url):
+            result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
+            return result
         try:
             await page.wait_for_load_state("load", timeout=max(0.1, min(10.0, deadline - time.monotonic())) * 1000)
         except Exception:  # noqa: BLE001 - a resource that never finishes must not stop the scan
@@ -126,8 +235,13 @@ async def render_page(context, url: str, matcher: Matcher, opts: RenderOptions,
         if steps:
             settled = await _settle(page, opts.quiet_ms, min(opts.settle_timeout, deadline - time.monotonic())) and settled
         result.settled = settled
+        if opts.require_selector and not await page.query_selector(opts.require_selector):
+            result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
+            result.final_url = page.url
+            return result
         cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
         page_url = page.url
+        result.final_url = page_url
         main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True)
         result.title = main_raw.get("title", "")
         result.links = main_raw.get("links", [])
@@ -143,19 +257,20 @@ async def render_page(context, url: str, matcher: Matcher, opts: RenderOptions,
         if on_collected is not None:
             await on_collected(page, result)
     except Exception as exc:  # noqa: BLE001 - crashed tab, closed context: record, go on
-        result.error = result.error or _short_error(exc)
+        if not result.error:
+            classify_error(str(exc), None, result, opts.page_timeout)
     finally:
         result.elapsed_ms = int((time.monotonic() - start) * 1000)
-        try:
-            await page.close()
-        except Exception:  # noqa: BLE001
-            pass
     return result
 
 
+def _first_line(msg: str) -> str:
+    msg = msg.strip()
+    return (msg.splitlines()[0] if msg else "error")[:300]
+
+
 def _short_error(exc: Exception) -> str:
-    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return msg[:300]
+    return _first_line(str(exc)) if str(exc).strip() else type(exc).__name__
 
 
 def host_of(url: str) -> str:

@@ -31,7 +31,7 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 
 @click.command()
 @click.argument("seeds", nargs=-1, required=True)
-@click.option("--out", "-o", "out", type=click.Path(dir_okay=False), help="Write the snapshot JSON here.")
+@click.option("--out", "-o", "out", type=click.Path(dir_okay=False), help="Write the snapshot JSON here (and journal progress to OUT.checkpoint.jsonl).")
 @click.option("--policy", "policy", help="Preset name or policy TOML file (default: nearest brandlint.toml / pyproject.toml, else permendag31).")
 @click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True)
 @click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True)
@@ -39,26 +39,52 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--include", multiple=True, help="Only follow URLs matching this glob (or re:REGEX). Repeatable.")
 @click.option("--exclude", multiple=True, help="Never follow URLs matching this glob (or re:REGEX). Repeatable.")
 @click.option("--no-follow", is_flag=True, help="Scan the seeds only.")
-@click.option("--page-timeout", type=float, default=30.0, show_default=True, help="Seconds allowed per page.")
+@click.option("--page-timeout", type=click.FloatRange(0.5), default=30.0, show_default=True, help="Seconds allowed per page.")
 @click.option("--settle-timeout", type=float, default=5.0, show_default=True, help="Most seconds to wait for a page to stop changing.")
-@click.option("--viewport", callback=_viewport, default="1280x800", show_default=True)
+@click.option("--budget", type=click.FloatRange(1), help="Seconds for the whole scan; pages not reached by then are recorded as skipped.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True, help="Further tries after a timeout, 5xx, 429 or crashed tab.")
+@click.option("--rate", type=click.FloatRange(0), default=0, help="Most page loads per second per host (default: no limit).")
+@click.option("--ignore-robots", is_flag=True, help="Do not obey robots.txt (for your own staging site).")
+@click.option("--no-sitemaps", is_flag=True, help="Do not add the pages listed by robots.txt's sitemaps.")
+@click.option("--resume", is_flag=True, help="Go on with the interrupted scan journalled next to --out.")
+@click.option("--device", "devices", multiple=True, help="Playwright device name (e.g. 'iPhone 13', 'Pixel 7'). Repeatable: each device scans every page.")
+@click.option("--viewport", callback=_viewport, help="WIDTHxHEIGHT (default 1280x800, or the device's).")
 @click.option("--locale", default="id-ID", show_default=True)
 @click.option("--timezone", default="Asia/Jakarta", show_default=True)
+@click.option("--http-user", help="HTTP basic-auth user for the seed origins.")
+@click.option("--http-password-env", metavar="VAR", help="Environment variable holding the basic-auth password.")
+@click.option("--header", "headers", multiple=True, metavar="'NAME: VALUE'", help="Extra request header for the seed origins only. Repeatable.")
+@click.option("--cookies", "cookies_file", type=click.Path(dir_okay=False, exists=True), help="Cookies: JSON list, storage-state JSON or cookies.txt.")
+@click.option("--storage-state", type=click.Path(dir_okay=False, exists=True), help="Playwright storage_state JSON (cookies and local storage).")
+@click.option("--login-script", type=click.Path(dir_okay=False, exists=True), help="Python file with login(page), run once per browser context.")
+@click.option("--require-selector", metavar="CSS", help="Auth canary: a page without this element is recorded as not-authenticated.")
+@click.option("--forbid-url-pattern", metavar="REGEX", help="Auth canary: a page that lands on a matching URL (the login page) is not-authenticated.")
+@click.option("--block-host", "block_hosts", multiple=True, metavar="PATTERN", help="Host pattern that never loads (e.g. '*.doubleclick.net'). Repeatable.")
+@click.option("--block-resources", default="font,media", show_default=True, help="Resource types never loaded (asset URLs are still read from the page); 'none' loads all.")
 @click.option("--browser-path", envvar="BRANDLINT_CHROMIUM", help="Chromium executable (default: Playwright's, else /usr/bin/chromium).")
 @click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False), help="Write screenshots, DOM and a MANIFEST.sha256 bundle here.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), help="Fail only on findings this baseline does not cover.")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary figures.")
+@click.option("--verbose", "-v", is_flag=True, help="Print one line per page as it finishes.")
 def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude, no_follow,
-         page_timeout, settle_timeout, viewport, locale, timezone, browser_path, evidence_dir,
-         baseline_path, tolerate_failures, lang, quiet):
+         page_timeout, settle_timeout, budget, retries, rate, ignore_robots, no_sitemaps, resume,
+         devices, viewport, locale, timezone, http_user, http_password_env, headers, cookies_file,
+         storage_state, login_script, require_selector, forbid_url_pattern, block_hosts,
+         block_resources, browser_path, evidence_dir, baseline_path, tolerate_failures, lang, quiet, verbose):
     """Render SEED pages in Chromium and report legacy-brand violations.
 
     SEED is a URL, a sitemap URL, a file of URLs, an HTML file or a local folder (served on
-    127.0.0.1 for the scan). Same-origin links are followed.
+    127.0.0.1 for the scan). Same-origin links are followed. See docs/crawling.md.
     """
+    import os
+    import re
+
+    from ..browser.auth import Access, parse_header
+    from ..checkpoint import checkpoint_path
     from ..policy import load_policy
+    from ..progress_display import ProgressDisplay
     from ..reports import render
     from ..scanner import ScanOptions, scan as run_scan
 
@@ -67,21 +93,48 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     if baseline_path:
         from ..baseline import load_baseline
         baseline = load_baseline(baseline_path)
+    password = None
+    if http_password_env:
+        if http_user is None:
+            raise UsageError("--http-password-env needs --http-user")
+        password = os.environ.get(http_password_env)
+        if password is None:
+            raise UsageError(f"--http-password-env {http_password_env}: that environment variable is not set")
+    if forbid_url_pattern:
+        try:
+            re.compile(forbid_url_pattern)
+        except re.error as exc:
+            raise UsageError(f"--forbid-url-pattern: not a regular expression: {exc}") from None
+    if resume and not out:
+        raise UsageError("--resume needs --out (the checkpoint is OUT.checkpoint.jsonl)")
+    if resume and not checkpoint_path(out).exists():
+        raise UsageError(f"--resume: no checkpoint at {checkpoint_path(out)}")
+    kinds = () if block_resources.strip().lower() == "none" else tuple(
+        k.strip().lower() for k in block_resources.split(",") if k.strip())
+    bad = [k for k in kinds if k not in RESOURCE_TYPES]
+    if bad:
+        raise UsageError(f"--block-resources: unknown type(s) {', '.join(bad)}; use {', '.join(RESOURCE_TYPES)} or none")
+    access = Access(http_user=http_user, http_password=password,
+                    headers=dict(parse_header(h) for h in headers), cookies_file=cookies_file,
+                    storage_state=storage_state, login_script=login_script)
     opts = ScanOptions(max_pages=max_pages, max_depth=max_depth, concurrency=concurrency,
                        include=include, exclude=exclude, follow=not no_follow,
-                       page_timeout=page_timeout, settle_timeout=settle_timeout,
-                       viewport=viewport, locale=locale, timezone=timezone,
-                       browser_path=browser_path, evidence_dir=evidence_dir)
-    tty = sys.stderr.isatty()
-
-    def progress(page, findings):
-        mark = {"rendered": "ok", "failed": "FAILED", "skipped": "skipped"}.get(page.status, page.status)
-        extra = f" ({page.error})" if page.error else ""
-        click.echo(f"  {mark:>7}  {len(findings):3d} violation(s)  {page.url}{extra}", err=True, color=tty)
-
-    snapshot = run_scan(list(seeds), pol, opts, on_page=None if quiet else progress)
+                       page_timeout=page_timeout, settle_timeout=settle_timeout, budget=budget,
+                       retries=retries, rate=rate, robots=not ignore_robots, sitemaps=not no_sitemaps,
+                       devices=tuple(devices), viewport=viewport, locale=locale, timezone=timezone,
+                       browser_path=browser_path, evidence_dir=evidence_dir, access=access,
+                       require_selector=require_selector, forbid_url_pattern=forbid_url_pattern,
+                       block_hosts=tuple(block_hosts), block_resources=kinds,
+                       checkpoint=str(checkpoint_path(out)) if out else None, resume=resume)
+    display = None if quiet else ProgressDisplay(sys.stderr, verbose=verbose)
+    snapshot = run_scan(list(seeds), pol, opts, on_page=display.page if display else None,
+                        on_progress=display.update if display else None)
+    if display:
+        display.finish()
     if out:
         snapshot.write(out)
+        if snapshot.complete:
+            checkpoint_path(out).unlink(missing_ok=True)
     text = render(snapshot, "text", lang=lang, color=sys.stdout.isatty())
     if quiet:
         text = text[text.find("\n\n") + 2:] if "\n\n" in text else text
@@ -93,6 +146,12 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
         click.echo(format_gate(result, lang=lang))
     if out:
         click.echo(f"Snapshot written to {out}", err=True)
+        if not snapshot.complete:
+            click.echo(f"Scan incomplete: run the same command with --resume to go on "
+                       f"(checkpoint {checkpoint_path(out)})", err=True)
     if not snapshot.pages:
         raise UsageError("nothing was scanned")
     sys.exit(exit_code(snapshot, result, tolerate_failures))
+
+
+RESOURCE_TYPES = ("font", "media", "image", "stylesheet", "script", "texttrack", "manifest")

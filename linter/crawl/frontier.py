@@ -1,17 +1,25 @@
 """The frontier: which URLs to visit, each once, in breadth-first order.
 
 Only http(s) URLs on a seed's origin are followed; ``javascript:``, ``mailto:``, ``file:``
-and other hosts never are. Canonical URLs (fragment and tracking parameters dropped)
-decide what is "the same page"; on folders brandlint serves itself, ``dir/index.html`` and
-``dir/`` are the same page too.
+and other hosts never are, but they are recorded as skipped with the reason, so every URL
+a page links to ends the scan with a status. Canonical URLs (fragment and tracking
+parameters dropped) decide what is "the same page"; on folders brandlint serves itself,
+``dir/index.html`` and ``dir/`` are the same page too.
+
+With several devices, each URL is queued once per device. A page to try again (timeout,
+5xx, 429) waits in a separate heap until its backoff is over, so it never blocks a tab.
 """
 from __future__ import annotations
 
+import heapq
+import itertools
 import re
+import time
 from collections import deque
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from ..urls import canonical_url, same_origin
@@ -29,12 +37,16 @@ class QueueItem:
     url: str
     depth: int
     parent: str | None = None
+    device: str | None = None
+    attempt: int = 1
 
 
 class Frontier:
     def __init__(self, seeds: list[str], *, max_pages: int = 500, max_depth: int = 10,
                  include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), follow: bool = True,
-                 served_roots: dict[str, Path] | None = None, keep_hash_routes: bool = False) -> None:
+                 served_roots: dict[str, Path] | None = None, keep_hash_routes: bool = False,
+                 devices: tuple[str | None, ...] = (None,), robots: Callable[[str], bool] | None = None,
+                 done: set[tuple[str, str | None]] | None = None) -> None:
         self.max_pages = max_pages
         self.max_depth = max_depth
         self.include = [_pattern(p) for p in include]
@@ -46,6 +58,12 @@ class Frontier:
         self.seen: set[str] = set()
         self.queue: deque[QueueItem] = deque()
         self.skipped: list[tuple[str, str]] = []   # (url, reason) for URLs seen but not queued
+        self.devices = tuple(devices) or (None,)
+        self.robots = robots                         # url -> allowed
+        self.done = done if done is not None else set()  # (url, device) finished earlier
+        self.later: list[tuple[float, int, QueueItem]] = []  # retries: (not before, tie, item)
+        self._tie = itertools.count()
+        self._noted: set[str] = set()
         for s in seeds:
             self.origins.append(s)
             self.add(s, 0, None, seed=True)
@@ -59,13 +77,18 @@ class Frontier:
     def add(self, url: str, depth: int, parent: str | None, seed: bool = False) -> bool:
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
+            self._note(url.split("#")[0] if scheme == "file" else url, f"not a web page ({scheme}: link)")
             return False
         canon = self.canonical(url)
         if canon in self.seen:
             return False
         if not seed and not any(same_origin(canon, o) for o in self.origins):
+            self._note(canon, "another origin (not followed)")
             return False
         self.seen.add(canon)
+        if self.robots is not None and not self.robots(canon):
+            self.skipped.append((canon, "disallowed by robots.txt"))
+            return False
         if not seed:
             missing = self._missing_file(canon)
             if missing:
@@ -80,8 +103,15 @@ class Frontier:
             if any(p.search(canon) for p in self.exclude):
                 self.skipped.append((canon, "matched by --exclude"))
                 return False
-        self.queue.append(QueueItem(canon, depth, parent))
+        for device in self.devices:
+            if (canon, device) not in self.done:
+                self.queue.append(QueueItem(canon, depth, parent, device))
         return True
+
+    def _note(self, url: str, reason: str) -> None:
+        if url and url not in self._noted:
+            self._noted.add(url)
+            self.skipped.append((url, reason))
 
     def _missing_file(self, canon: str) -> str | None:
         """On a folder brandlint serves, a link to a file that is not there is a broken link
@@ -102,5 +132,23 @@ class Frontier:
         for link in links:
             self.add(link, item.depth + 1, item.url)
 
+    def retry(self, item: QueueItem, delay: float) -> None:
+        item.attempt += 1
+        heapq.heappush(self.later, (time.monotonic() + delay, next(self._tie), item))
+
     def pop(self) -> QueueItem | None:
+        """The next page to render now: a retry whose wait is over first, else the queue."""
+        if self.later and self.later[0][0] <= time.monotonic():
+            return heapq.heappop(self.later)[2]
         return self.queue.popleft() if self.queue else None
+
+    def drain(self) -> list[QueueItem]:
+        """Every page still waiting (queued or to retry), removing them."""
+        items = list(self.queue) + [e[2] for e in sorted(self.later)]
+        self.queue.clear()
+        self.later.clear()
+        return items
+
+    @property
+    def waiting(self) -> int:
+        return len(self.queue) + len(self.later)

@@ -7,15 +7,14 @@ links; without one, every HTML file in it is a seed.
 """
 from __future__ import annotations
 
-import gzip
 import re
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
 from ..errors import UsageError
 from .serve import FolderServer
+from .sitemap import fetch_sitemap
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
@@ -42,26 +41,6 @@ def _is_sitemap(url: str) -> bool:
     return path.endswith((".xml", ".xml.gz")) or "sitemap" in path.rsplit("/", 1)[-1]
 
 
-def fetch_sitemap(url: str, timeout: float = 15.0, depth: int = 0) -> list[str]:
-    """URLs listed by a sitemap or sitemap index (gzip allowed), nested up to 3 levels."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - http(s) only
-            body = resp.read(50_000_000)
-    except OSError as exc:
-        raise UsageError(f"cannot fetch sitemap {url}: {exc}") from None
-    if body[:2] == b"\x1f\x8b":
-        body = gzip.decompress(body)
-    text = body.decode("utf-8", "replace")
-    locs = [m.strip() for m in re.findall(r"<loc>\s*(.*?)\s*</loc>", text, re.S)]
-    locs = [l.replace("&amp;", "&") for l in locs]
-    if "<sitemapindex" in text and depth < 3:
-        out = []
-        for loc in locs:
-            out.extend(fetch_sitemap(loc, timeout, depth + 1))
-        return out
-    return locs
-
-
 def _serve(folder: Path, seeds: Seeds) -> FolderServer:
     srv = FolderServer(folder).start()
     seeds.servers.append(srv)
@@ -69,12 +48,12 @@ def _serve(folder: Path, seeds: Seeds) -> FolderServer:
     return srv
 
 
-def expand(raw_seeds: list[str]) -> Seeds:
+def expand(raw_seeds: list[str], headers_for=None) -> Seeds:
     seeds = Seeds()
     try:
         for seed in raw_seeds:
             if re.match(r"^https?://", seed, re.I):
-                seeds.urls.extend(fetch_sitemap(seed) if _is_sitemap(seed) else [seed])
+                seeds.urls.extend(fetch_sitemap(seed, headers_for=headers_for) if _is_sitemap(seed) else [seed])
                 continue
             path = Path(seed)
             if path.is_dir():

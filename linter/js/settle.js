@@ -5,6 +5,9 @@
 // a static page is settled at once, a busy one when it goes quiet, within a bounded wait.
 (() => {
   if (window.__brandlintSettled) return;
+  // A scan reads pages, it does not open windows: a popup would load another page (often
+  // another origin) behind the crawler's back.
+  try { window.open = function () { return null; }; } catch (e) { /* frozen by the page */ }
   const SHORT_TIMER_MS = 1500;
   let net = 0, timers = 0, lastChange = performance.now();
   const pending = new Set();

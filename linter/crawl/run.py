@@ -1,0 +1,298 @@
+"""The crawl loop behind ``scanner.scan``: workers take URLs from the frontier, render
+them, and record one outcome per URL and device.
+
+A worker never sleeps on a retry's backoff (the frontier holds retries until due) and
+never waits longer than a page's hard deadline: ``page_timeout`` plus a small grace for
+collection bounds every render from outside, so a tab stuck in a script loop costs one
+timeout, not the scan. At the budget or on a signal, in-flight pages are abandoned and
+recorded as skipped with the reason, never silently dropped.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..checkpoint import CheckpointWriter, read_checkpoint, rebase
+from ..findings import evaluate
+from ..matcher import Matcher
+from ..model import Finding, PageResult
+from ..snapshot import Snapshot, now_iso
+from .frontier import Frontier, QueueItem
+from .politeness import RateLimiter
+
+GRACE_S = 3.0          # collection after the page's own deadline (collector, describe)
+EVIDENCE_GRACE_S = 60.0
+CDP_TYPES = {"texttrack": "TextTrack"}
+
+
+@dataclass
+class Outcome:
+    page: PageResult
+    findings: list[Finding] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    retryable: bool = False
+    retry_after: float | None = None
+
+
+async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
+    from ..browser.launch import open_playwright
+    from ..browser.pool import BrowserPool, ContextSpec
+    from ..browser.auth import load_login
+    from ..browser.guard import GuardRules
+    from ..browser.render import SETTLE, RenderOptions, Tab
+    from ..scanner import ScanStats, evidence_writer, public_options, reach, retry_delay, signals_to
+
+    started = time.monotonic()
+    deadline = started + opts.budget if opts.budget else None
+    matcher = Matcher(policy)
+    notes: list[str] = []
+    login = load_login(opts.access.login_script)
+    expanded, robots = reach(seeds, opts, notes)
+    snapshot = Snapshot(policy={"name": policy.name, "hash": policy.hash}, created=now_iso(),
+                        seeds=list(seeds), options=public_options(opts))
+    devices = tuple(opts.devices) or (None,)
+    outcomes: dict[tuple, Outcome] = {}
+    order: list[tuple] = []
+    journal = None
+    ck_path = opts.checkpoint
+    if opts.resume:
+        journal = read_checkpoint(ck_path)
+        rebase(journal, {u: str(p) for u, p in expanded.served_roots.items()})
+        for e in journal.entries:
+            key = (e.page.url, e.page.device)
+            if key not in outcomes:
+                order.append(key)
+            outcomes[key] = Outcome(e.page, e.findings, e.links)
+    frontier = Frontier(expanded.urls, max_pages=opts.max_pages, max_depth=opts.max_depth,
+                        include=opts.include, exclude=opts.exclude, follow=opts.follow,
+                        served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes,
+                        devices=devices, robots=robots.allowed if robots else None,
+                        done=set(outcomes))
+    if journal:
+        for e in journal.entries:
+            frontier.add_links(e.links, QueueItem(e.page.url, e.depth, device=e.device))
+    writer = None
+    if ck_path:
+        writer = CheckpointWriter(ck_path, {"seeds": list(seeds), "policy": policy.hash,
+                                            "served": {u: str(p) for u, p in expanded.served_roots.items()}},
+                                  append=bool(journal))
+    ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
+                          quiet_ms=opts.quiet_ms, require_selector=opts.require_selector,
+                          forbid_url=re.compile(opts.forbid_url_pattern) if opts.forbid_url_pattern else None)
+    rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
+                       max_page_bytes=int(opts.max_page_mb * 1_000_000),
+                       block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in opts.block_resources))
+    evidence = evidence_writer(opts)
+    stats = ScanStats(started=started, budget=opts.budget, done=len(outcomes),
+                      findings=sum(len(o.findings) for o in outcomes.values()),
+                      failed=sum(o.page.status in ("failed", "not-authenticated") for o in outcomes.values()))
+    rate = RateLimiter(opts.rate)
+    stop = asyncio.Event()
+    why_stopped = ["scan interrupted"]
+    loop = asyncio.get_running_loop()
+    installed = signals_to(stop, loop)
+    in_flight: dict[int, QueueItem] = {}
+    last_failure: dict[tuple, Outcome] = {}
+    attempted = [len(outcomes)]
+    hard_cap = opts.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if evidence else 0)
+
+    def record(item: QueueItem, out: Outcome, journal: bool = True) -> None:
+        key = (item.url, item.device)
+        if key not in outcomes:
+            order.append(key)
+        outcomes[key] = out
+        last_failure.pop(key, None)
+        frontier.add_links(out.links, item)
+        stats.done += 1
+        stats.failed += out.page.status in ("failed", "not-authenticated")
+        stats.findings += len(out.findings)
+        if writer and journal:   # abandoned pages are not finished: a resume renders them
+            writer.add(out.page, out.findings, out.links, item.depth)
+        if on_page:
+            on_page(out.page, out.findings)
+
+    async def visit(tab: Tab, item: QueueItem) -> Outcome:
+        pairs = []
+
+        async def on_collected(page, rendered):
+            pairs.extend(evaluate(rendered.touchpoints, matcher))
+            if item.device:
+                for _, f in pairs:
+                    if f:
+                        f.device = item.device
+                        f.fingerprint = device_fingerprint(f.fingerprint, item.device)
+            if evidence:
+                await evidence.capture(page, rendered, pairs)
+
+        cap = hard_cap if deadline is None else max(0.5, min(hard_cap, deadline - time.monotonic()))
+        t0 = time.monotonic()
+        try:
+            r = await asyncio.wait_for(tab.render(item.url, matcher, ropts, on_collected), cap)
+        except asyncio.TimeoutError:
+            await tab.close()
+            return Outcome(PageResult(url=item.url, status="failed", depth=item.depth, device=item.device,
+                                      error=f"timed out after {cap:g} s", attempts=item.attempt,
+                                      elapsed_ms=int((time.monotonic() - t0) * 1000)), retryable=True)
+        page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
+                          title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
+                          elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt)
+        findings: list[Finding] = []
+        if r.skipped:
+            page.status = "skipped"
+        elif r.not_authenticated:
+            page.status = "not-authenticated"
+        elif r.error:
+            page.status = "failed"
+        else:
+            findings = [f for _, f in pairs if f]
+            page.touchpoints, page.violations = len(pairs), len(findings)
+            page.compliant = page.touchpoints - page.violations
+        links = [] if (r.error or r.not_authenticated) else r.links
+        return Outcome(page, findings, links, r.retryable, r.retry_after)
+
+    async def worker(pool: BrowserPool) -> None:
+        slots: dict = {}          # device -> [context, tab, pages rendered, browser generation]
+        try:
+            while not stop.is_set():
+                item = frontier.pop()
+                if item is None:
+                    if not in_flight and not frontier.later:
+                        return
+                    await asyncio.sleep(0.02)
+                    continue
+                if item.attempt == 1:
+                    if attempted[0] >= opts.max_pages:
+                        frontier.skipped.append((item.url, f"over --max-pages {opts.max_pages}"))
+                        continue
+                    attempted[0] += 1
+                in_flight[id(item)] = item
+                stats.in_flight = len(in_flight)
+                try:
+                    slot = slots.get(item.device)
+                    gen = await pool.ensure()
+                    if slot is None or slot[3] != gen or slot[2] >= opts.recycle_every:
+                        if slot:
+                            await _close_context(slot[0])
+                        ctx = await pool.new_context(item.device)
+                        slot = slots[item.device] = [ctx, Tab(ctx, rules), 0, gen]
+                    await rate.wait(urlsplit(item.url).netloc)
+                    out = await visit(slot[1], item)
+                    slot[2] += 1
+                finally:
+                    in_flight.pop(id(item), None)
+                    stats.in_flight = len(in_flight)
+                key = (item.url, item.device)
+                if out.retryable and item.attempt <= opts.retries:
+                    delay = retry_delay(item, out.retry_after)
+                    if deadline is None or time.monotonic() + delay < deadline:
+                        last_failure[key] = out
+                        frontier.retry(item, delay)
+                        continue
+                    out.page.error += " (no time left in the budget to retry)"
+                record(item, out)
+        finally:
+            for slot in slots.values():
+                await _close_context(slot[0])
+
+    async def ticker() -> None:
+        while True:
+            stats.queued = frontier.waiting
+            on_progress(stats)
+            await asyncio.sleep(0.5)
+
+    try:
+        async with open_playwright() as pw:
+            pool = BrowserPool(pw, ContextSpec(viewport=opts.viewport, locale=opts.locale, timezone=opts.timezone,
+                                               user_agent=opts.user_agent, init_script=SETTLE),
+                               opts.access, login, explicit_path=opts.browser_path,
+                               offline_except=_offline_hosts(opts, expanded), blocked=opts.block_hosts)
+            await pool.start()
+            if evidence:
+                evidence.user_agent = opts.user_agent or await _default_ua(pool.browser)
+            tasks = [asyncio.create_task(worker(pool)) for _ in range(max(1, opts.concurrency))]
+            tick = asyncio.create_task(ticker()) if on_progress else None
+            waiter = asyncio.create_task(stop.wait())
+            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+            crawl = asyncio.gather(*tasks)
+            await asyncio.wait([crawl, waiter], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+            if crawl.done() and not crawl.cancelled() and crawl.exception():
+                raise crawl.exception()   # a usage error met in a worker (login script)
+            if not all(t.done() for t in tasks):
+                if not stop.is_set():
+                    why_stopped[0] = f"scan budget of {opts.budget:g} s used up"
+                stop.set()
+                snapshot.complete = False
+                abandoned = list(in_flight.values())
+                for t in tasks:
+                    t.cancel()
+                await asyncio.gather(*tasks, return_exceptions=True)
+                for item in abandoned:
+                    _abandon(item, last_failure, record, why_stopped[0])
+            waiter.cancel()
+            if tick:
+                tick.cancel()
+            await pool.close()
+            snapshot.options["browser_relaunches"] = pool.relaunches
+    finally:
+        expanded.close()
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+        if writer:
+            writer.close()
+    for item in frontier.drain():
+        _abandon(item, last_failure, record, why_stopped[0] if stop.is_set() else f"over --max-pages {opts.max_pages}")
+    for key in order:
+        snapshot.pages.append(outcomes[key].page)
+        snapshot.findings.extend(outcomes[key].findings)
+    for url, reason in frontier.skipped:
+        snapshot.pages.append(PageResult(url=url, status="skipped", error=reason))
+    snapshot.options["notes"] = notes
+    if evidence:
+        evidence.finish(snapshot)
+    if on_progress:
+        stats.queued = 0
+        on_progress(stats)
+    return snapshot
+
+
+def device_fingerprint(fingerprint: str, device: str) -> str:
+    """The same finding seen on another device is another finding: its fingerprint is the
+    page's one re-hashed with the device name (same version prefix)."""
+    version = fingerprint.split(":", 1)[0]
+    return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]
+
+
+def _abandon(item: QueueItem, last_failure: dict, record, reason: str) -> None:
+    """A page the scan will not render now: its last failure if it had one, else skipped."""
+    prev = last_failure.get((item.url, item.device))
+    if prev is not None:
+        prev.page.error = f"{prev.page.error} ({reason}, not retried)"
+        record(item, prev, journal=False)
+    else:
+        record(item, Outcome(PageResult(url=item.url, status="skipped", error=reason, depth=item.depth,
+                                        device=item.device)), journal=False)
+
+
+def _offline_hosts(opts, expanded):
+    if opts.offline is True or (opts.offline is None and expanded.only_local):
+        return sorted({urlsplit(u).hostname or "" for u in expanded.urls} - {""})
+    return None
+
+
+async def _close_context(ctx) -> None:
+    try:
+        await asyncio.wait_for(ctx.close(), 10)
+    except Exception:  # noqa: BLE001 - the browser went away with it
+        pass
+
+
+async def _default_ua(browser) -> str:
+    ctx = await browser.new_context()
+    page = await ctx.new_page()
+    ua = await page.evaluate("navigator.userAgent")
+    await ctx.close()
+    return ua
