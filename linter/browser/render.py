@@ -128,10 +128,18 @@ class Tab:
         if page is not None:
             await _close_quietly(page)
 
-    async def render(self, url: str, matcher: Matcher, opts: RenderOptions, on_collected=None) -> Rendered:
+    async def ready(self) -> None:
+        """Open (or replace) the tab now, so a rate-limited navigation starts on time."""
         if self.page is None or self.page.is_closed() or self.crashed:
             await self.close()
             await self.open()
+
+    async def render(self, url: str, matcher: Matcher, opts: RenderOptions, on_collected=None) -> Rendered:
+        if self.page is None or self.page.is_closed() or self.crashed:
+            await self.ready()
+        elif self.page.url.split("#")[0] == url.split("#")[0] and self.page.url != "about:blank":
+            # Same document, other hash route: load it afresh, as a visitor arriving there would.
+            await self.page.goto("about:blank")
         r = await render_page(self.page, self.guard, url, matcher, opts, on_collected)
         # A page that did not end cleanly may still be loading, prompting or looping:
         # the next URL gets a fresh tab rather than inherit it.

@@ -179,6 +179,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                             await _close_context(slot[0])
                         ctx = await pool.new_context(item.device)
                         slot = slots[item.device] = [ctx, Tab(ctx, rules), 0, gen]
+                    await slot[1].ready()
                     await rate.wait(urlsplit(item.url).netloc)
                     out = await visit(slot[1], item)
                     slot[2] += 1

@@ -1,0 +1,114 @@
+"""Reach: robots.txt obeyed (or not), sitemaps found through robots.txt (index + gzip),
+hash routes as pages when the policy says so, per-host rate, devices kept apart."""
+from __future__ import annotations
+
+import gzip
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "fixtures"))
+
+from faults.server import FaultServer  # noqa: E402
+
+from linter.crawl.politeness import backoff  # noqa: E402
+from linter.crawl.sitemap import parse  # noqa: E402
+
+ROBOTS = "User-agent: *\nDisallow: /secret\n\nSitemap: {origin}/sitemap_index.xml\n"
+
+
+def test_sitemap_parse_plain_index_gzip_and_truncated():
+    urlset = b'<urlset><url><loc> https://a.test/x?a=1&amp;b=2 </loc></url><url><loc>https://a.test/y</loc></url></urlset>'
+    assert parse(urlset) == (["https://a.test/x?a=1&b=2", "https://a.test/y"], False)
+    assert parse(gzip.compress(b"<sitemapindex><sitemap><loc>https://a.test/s.xml.gz</loc></sitemap></sitemapindex>")) \
+        == (["https://a.test/s.xml.gz"], True)
+    assert parse(gzip.compress(urlset)[:-12])[0][0] == "https://a.test/x?a=1&b=2", "a torn gzip still yields its start"
+
+
+def test_backoff_is_exponential_bounded_and_honours_retry_after():
+    assert [backoff(a) for a in (1, 2, 3, 4)] == [0.5, 1.0, 2.0, 4.0]
+    assert backoff(10) == 30.0
+    assert backoff(1, retry_after=7) == 7 and backoff(1, retry_after=3600) == 30.0
+
+
+@pytest.mark.browser
+def test_robots_disallow_and_sitemaps_from_robots():
+    from linter import scan
+    with FaultServer(pages=["/secret", "/allowed"], robots=ROBOTS) as srv:
+        snap = scan([srv.origin + "/"], page_timeout=5)
+        assert srv.hits("/secret") == 0, "a disallowed page is never requested"
+    pages = {p.url.replace(srv.origin, ""): p for p in snap.pages}
+    assert pages["/secret"].status == "skipped" and pages["/secret"].error == "disallowed by robots.txt"
+    assert pages["/allowed"].status == "rendered"
+    # listed only in the gzip sitemap behind the index that robots.txt names:
+    assert pages["/from-sitemap/a"].status == "rendered"
+    assert pages["/from-sitemap/b?x=1&y=2"].status == "rendered"
+
+
+@pytest.mark.browser
+def test_ignore_robots_and_no_sitemaps():
+    from linter import scan
+    with FaultServer(pages=["/secret"], robots=ROBOTS) as srv:
+        snap = scan([srv.origin + "/"], page_timeout=5, robots=False, sitemaps=False)
+    got = {p.url.replace(srv.origin, ""): p.status for p in snap.pages if p.url.startswith(srv.origin)}
+    assert got == {"/": "rendered", "/secret": "rendered"}
+
+
+@pytest.mark.browser
+def test_named_sitemap_seed():
+    from linter import scan
+    with FaultServer(pages=[]) as srv:
+        snap = scan([srv.origin + "/sitemap_index.xml"], page_timeout=5, follow=False)
+    assert sorted(p.url.replace(srv.origin, "") for p in snap.pages if p.status == "rendered") == \
+        ["/from-sitemap/a", "/from-sitemap/b?x=1&y=2"]
+
+
+@pytest.mark.browser
+def test_hash_routes_are_pages_when_the_policy_says_so(tmp_path):
+    from linter import scan
+    pol = tmp_path / "brandlint.toml"
+    pol.write_text('extends = "permendag31"\n[crawl]\nhash_routes = true\n', encoding="utf-8")
+    with FaultServer(pages=[]) as srv:
+        on = scan([srv.origin + "/spa"], policy=str(pol), page_timeout=5)
+        off = scan([srv.origin + "/spa"], page_timeout=5)
+    routes = {p.url.replace(srv.origin, ""): p.violations for p in on.pages if p.status == "rendered"}
+    assert routes == {"/spa": 0, "/spa#/promo": 1, "/spa#/bayar": 0}
+    assert [f.url.replace(srv.origin, "") for f in on.findings] == ["/spa#/promo"]
+    assert [p.url.replace(srv.origin, "") for p in off.pages if p.status == "rendered"] == ["/spa"]
+    assert off.findings == []
+
+
+@pytest.mark.browser
+def test_rate_limits_page_loads_per_host():
+    from linter import scan
+    with FaultServer(pages=[f"/ok/{i}" for i in range(5)]) as srv:
+        scan([srv.origin + "/"], page_timeout=5, rate=4, concurrency=4, sitemaps=False, robots=False)
+        stamps = sorted(r.at for r in srv.requests if r.dest == "document")
+    assert len(stamps) == 6
+    assert stamps[-1] - stamps[0] >= 5 / 4 - 0.05, "6 page loads at 4/s take at least 1.25 s"
+    gaps = [b - a for a, b in zip(stamps, stamps[1:])]
+    assert min(gaps) >= 0.15, gaps
+
+
+@pytest.mark.browser
+def test_devices_keep_their_findings_apart():
+    from linter import scan
+    with FaultServer(pages=[]) as srv:
+        snap = scan([srv.origin + "/late"], devices=("iPhone 13", "Pixel 7"), follow=False, page_timeout=5)
+        desktop = scan([srv.origin + "/late"], follow=False, page_timeout=5)
+    assert sorted(p.device for p in snap.pages) == ["Pixel 7", "iPhone 13"]
+    assert sorted(f.device for f in snap.findings) == ["Pixel 7", "iPhone 13"]
+    prints = {f.fingerprint for f in snap.findings} | {f.fingerprint for f in desktop.findings}
+    assert len(prints) == 3, "one finding per device, each with its own fingerprint"
+    uas = [r.headers.get("user-agent", "") for r in srv.requests if r.path == "/late"]
+    assert any("iPhone" in u for u in uas) and any("Android" in u for u in uas)
+
+
+@pytest.mark.browser
+def test_unknown_device_is_a_usage_error():
+    from linter import UsageError, scan
+    with FaultServer(pages=[]) as srv, pytest.raises(UsageError, match="did you mean: iPhone"):
+        scan([srv.origin + "/"], devices=("iphone",), follow=False)
