@@ -9,6 +9,7 @@ timers and DOM mutations, so a static page is read at once and a page that write
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 from email.utils import parsedate_to_datetime
@@ -30,7 +31,7 @@ def _js(name: str) -> str:
 COLLECTOR = _js("collector.js")
 DESCRIBE = _js("describe.js")
 SETTLE = _js("settle.js")
-SCROLL = """async (maxSteps) => {
+SCROLL_FN = """async (maxSteps) => {
   const h = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
   const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
   if (h() <= innerHeight) return 0;
@@ -42,6 +43,27 @@ SCROLL = """async (maxSteps) => {
   scrollTo(0, 0);
   return steps;
 }"""
+# Everything after navigation in one round trip: wait for load and quiet (js/settle.js),
+# scroll through, wait again only if scrolling changed something, collect, and return
+# JSON text (Playwright's value serialiser is slow for a large collection).
+PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, cfg]) => {
+  const t0 = performance.now();
+  const left = () => budgetMs - (performance.now() - t0);
+  const timer = window.__brandlintTimer || ((f, ms) => setTimeout(f, ms));
+  if (document.readyState !== "complete") {
+    await new Promise((r) => { addEventListener("load", () => r(), { once: true }); timer(r, Math.max(0, Math.min(10000, left()))); });
+  }
+  const wait = (ms) => window.__brandlintWait ? window.__brandlintWait(quietMs, Math.max(0, ms)) : Promise.resolve(true);
+  let settled = await wait(Math.min(settleMs, left()));
+  const before = window.__brandlintLast ? window.__brandlintLast() : 0;
+  const steps = await (SCROLL)(maxSteps);
+  if (steps && window.__brandlintLast && window.__brandlintLast() !== before) {
+    settled = (await wait(Math.min(settleMs, left()))) && settled;
+  }
+  return JSON.stringify({ settled, steps, raw: (COLLECT)(cfg) });
+}""".replace("SCROLL", SCROLL_FN).replace("COLLECT", COLLECTOR.strip().rstrip(";"))
+COLLECT_JSON = "(cfg) => JSON.stringify((" + COLLECTOR.strip().rstrip(";") + ")(cfg))"
+DESCRIBE_JSON = "(a) => JSON.stringify((" + DESCRIBE.strip().rstrip(";") + ")(a))"
 
 
 @dataclass
@@ -83,11 +105,12 @@ async def _settle(page, quiet_ms: int, timeout_s: float) -> bool:
         return False
 
 
-async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool):
-    raw = await frame.evaluate(COLLECTOR, cfg)
+async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None):
+    if raw is None:
+        raw = json.loads(await frame.evaluate(COLLECT_JSON, cfg))
     cands = candidates(raw, matcher)
     keys = element_keys(cands)
-    described = await frame.evaluate(DESCRIBE, {**cfg, "keys": keys}) if keys else {}
+    described = json.loads(await frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": keys})) if keys else {}
     offset = (0, 0)
     if not is_main:
         try:
@@ -219,7 +242,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
         result.final_url = page.url
         if response is not None:
             result.http_status = response.status
-            headers = await response.all_headers()
+            headers = response.headers   # no round trip; content-type and retry-after are there
             ctype = headers.get("content-type", "")
             if ctype and "html" not in ctype and "xml" not in ctype and response.status < 400:
                 result.skipped = f"not an HTML page ({ctype.split(';')[0]})"
@@ -234,23 +257,18 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
         if opts.forbid_url is not None and opts.forbid_url.search(page.url):
             result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
             return result
-        try:
-            await page.wait_for_load_state("load", timeout=max(0.1, min(10.0, deadline - time.monotonic())) * 1000)
-        except Exception:  # noqa: BLE001 - a resource that never finishes must not stop the scan
-            pass
-        settled = await _settle(page, opts.quiet_ms, min(opts.settle_timeout, deadline - time.monotonic()))
-        steps = await page.evaluate(SCROLL, opts.scroll_steps)
-        if steps:
-            settled = await _settle(page, opts.quiet_ms, min(opts.settle_timeout, deadline - time.monotonic())) and settled
-        result.settled = settled
+        cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
+        left = deadline - time.monotonic()
+        prep = json.loads(await asyncio.wait_for(page.evaluate(PREPARE, [
+            opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps, cfg]), left + 2))
+        result.settled = prep["settled"]
         if opts.require_selector and not await page.query_selector(opts.require_selector):
             result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
             result.final_url = page.url
             return result
-        cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
         page_url = page.url
         result.final_url = page_url
-        main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True)
+        main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True, prep["raw"])
         result.title = main_raw.get("title", "")
         result.links = main_raw.get("links", [])
         for frame in page.frames:

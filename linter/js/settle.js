@@ -55,5 +55,7 @@
     };
     tick();
   });
+  window.__brandlintLast = () => lastChange;
+  window.__brandlintTimer = (fn, ms) => origSetTimeout.call(window, fn, ms);
   window.__brandlintState = () => ({ net, timers, quiet: performance.now() - lastChange, ready: document.readyState });
 })();
