@@ -35,7 +35,7 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--policy", "policy", help="Preset name or policy TOML file (default: nearest brandlint.toml / pyproject.toml, else permendag31).")
 @click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True)
 @click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True)
-@click.option("--concurrency", "-j", type=click.IntRange(1, 32), default=4, show_default=True, help="Pages rendered at once.")
+@click.option("--concurrency", "-j", type=click.IntRange(1, 32), help="Pages rendered at once (default: one per CPU core, 2 to 8).")
 @click.option("--include", multiple=True, help="Only follow URLs matching this glob (or re:REGEX). Repeatable.")
 @click.option("--exclude", multiple=True, help="Never follow URLs matching this glob (or re:REGEX). Repeatable.")
 @click.option("--no-follow", is_flag=True, help="Scan the seeds only.")
@@ -117,7 +117,8 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     access = Access(http_user=http_user, http_password=password,
                     headers=dict(parse_header(h) for h in headers), cookies_file=cookies_file,
                     storage_state=storage_state, login_script=login_script)
-    opts = ScanOptions(max_pages=max_pages, max_depth=max_depth, concurrency=concurrency,
+    from ..scanner import default_concurrency
+    opts = ScanOptions(max_pages=max_pages, max_depth=max_depth, concurrency=concurrency or default_concurrency(),
                        include=include, exclude=exclude, follow=not no_follow,
                        page_timeout=page_timeout, settle_timeout=settle_timeout, budget=budget,
                        retries=retries, rate=rate, robots=not ignore_robots, sitemaps=not no_sitemaps,
