@@ -51,7 +51,7 @@ class ScanOptions:
     follow: bool = True
     page_timeout: float = 30.0
     settle_timeout: float = 5.0
-    quiet_ms: int = 100
+    quiet_ms: int = 50
     browser_path: str | None = None
     viewport: tuple[int, int] | None = None   # None: 1280x800, or each device's own
     locale: str = "id-ID"

@@ -55,3 +55,16 @@ suggest = "X"
     snap = assert_findings("<p>Follow us on Twitter</p><p>TikTok is not tracked here</p>",
                            ["brand.legacy-text@'Twitter'"], policy=policy)
     assert snap.findings[0].suggestion == "X" and snap.policy["name"] == "x-rebrand"
+
+
+def test_text_written_by_an_interval_is_caught():
+    assert_findings("<p id=t></p><script>const i = setInterval(() => {"
+                    "document.getElementById('t').textContent = 'Live TikTok'; clearInterval(i); }, 600);</script>",
+                    ["brand.legacy-text@'TikTok'"])
+
+
+def test_a_ticking_clock_does_not_hold_the_page_for_the_settle_timeout():
+    snap = assert_findings("<p id=c></p><script>setInterval(() => {"
+                           "document.getElementById('c').textContent = new Date().toISOString(); }, 200);</script>"
+                           "<p>TikTok Shop</p>", [])
+    assert snap.pages[0].settled and snap.pages[0].elapsed_ms < 4000

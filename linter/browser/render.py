@@ -56,7 +56,8 @@ PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, cfg]) => {
   const wait = (ms) => window.__brandlintWait ? window.__brandlintWait(quietMs, Math.max(0, ms)) : Promise.resolve(true);
   let settled = await wait(Math.min(settleMs, left()));
   const before = window.__brandlintLast ? window.__brandlintLast() : 0;
-  const steps = await (SCROLL)(maxSteps);
+  const sensitive = !window.__brandlintScrollSensitive || window.__brandlintScrollSensitive();
+  const steps = sensitive ? await (SCROLL)(maxSteps) : 0;
   if (steps && window.__brandlintLast && window.__brandlintLast() !== before) {
     settled = (await wait(Math.min(settleMs, left()))) && settled;
   }
@@ -70,7 +71,7 @@ DESCRIBE_JSON = "(a) => JSON.stringify((" + DESCRIBE.strip().rstrip(";") + ")(a)
 class RenderOptions:
     page_timeout: float = 30.0      # seconds for the whole page
     settle_timeout: float = 5.0     # most a page may keep changing after load
-    quiet_ms: int = 100             # no change for this long counts as settled
+    quiet_ms: int = 50              # no change for this long counts as settled
     scroll_steps: int = 30
     require_selector: str | None = None    # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address

@@ -1,7 +1,7 @@
 // brandlint's readiness probe, installed as an init script in every frame before any page
 // script runs. It counts what can still change the page: fetch/XHR in flight, short
 // timers not yet fired (a page that writes text 700 ms after load is still "busy"), and
-// the time of the last DOM mutation. The crawler polls window.__brandlintSettled(quietMs):
+// the time of the last DOM mutation. The crawler awaits window.__brandlintWait(quietMs, ms):
 // a static page is settled at once, a busy one when it goes quiet, within a bounded wait.
 (() => {
   if (window.__brandlintSettled) return;
@@ -23,6 +23,33 @@
     return id;
   };
   window.clearTimeout = function (id) { if (pending.delete(id)) timers--; return origClearTimeout.call(this, id); };
+  // An interval's first tick is as pending as a timer's (a ticker that writes text after
+  // 500 ms); later ticks are not, or a clock on the page would never let it settle.
+  const origSetInterval = window.setInterval, origClearInterval = window.clearInterval;
+  const firstTick = new Set();
+  window.setInterval = function (fn, delay, ...args) {
+    const d = Number(delay) || 0;
+    if (d > SHORT_TIMER_MS || typeof fn !== "function") return origSetInterval.call(this, fn, delay, ...args);
+    let id;
+    const wrapped = function () { if (firstTick.delete(id)) timers--; touch(); return fn.apply(this, arguments); };
+    id = origSetInterval.call(this, wrapped, delay, ...args);
+    firstTick.add(id); timers++;
+    return id;
+  };
+  window.clearInterval = function (id) { if (firstTick.delete(id)) timers--; return origClearInterval.call(this, id); };
+  // Whether scrolling can change anything: only a page that observes intersections or
+  // listens to scrolling reacts to it, so only such a page is scrolled through.
+  let scrollSensitive = false;
+  const IO = window.IntersectionObserver;
+  if (IO) {
+    window.IntersectionObserver = function (...a) { scrollSensitive = true; return new IO(...a); };
+    window.IntersectionObserver.prototype = IO.prototype;
+  }
+  const addListener = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, ...rest) {
+    if (type === "scroll" || type === "scrollend" || type === "wheel") scrollSensitive = true;
+    return addListener.call(this, type, ...rest);
+  };
   const origFetch = window.fetch;
   if (origFetch) window.fetch = function () {
     net++; touch();
@@ -46,15 +73,21 @@
     document.readyState === "complete" && net <= 0 && timers <= 0 && performance.now() - lastChange >= quietMs;
   window.__brandlintSettled = settled;
   // Polls with the page's own, unwrapped setTimeout: a wrapped one would count itself.
+  // Sleeps exactly until the quiet window would end, so a quiet page costs no polling slack.
   window.__brandlintWait = (quietMs, timeoutMs) => new Promise((resolve) => {
     const t0 = performance.now();
     const tick = () => {
       if (settled(quietMs)) return resolve(true);
-      if (performance.now() - t0 >= timeoutMs) return resolve(false);
-      origSetTimeout.call(window, tick, 25);
+      const now = performance.now();
+      if (now - t0 >= timeoutMs) return resolve(false);
+      const busy = net > 0 || timers > 0 || document.readyState !== "complete";
+      const next = busy ? 10 : Math.max(1, quietMs - (now - lastChange));
+      origSetTimeout.call(window, tick, Math.min(next, Math.max(1, timeoutMs - (now - t0))));
     };
     tick();
   });
+  window.__brandlintScrollSensitive = () => scrollSensitive || !!(window.onscroll || document.onscroll ||
+    (document.body && document.body.onscroll));
   window.__brandlintLast = () => lastChange;
   window.__brandlintTimer = (fn, ms) => origSetTimeout.call(window, fn, ms);
   window.__brandlintState = () => ({ net, timers, quiet: performance.now() - lastChange, ready: document.readyState });
