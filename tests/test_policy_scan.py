@@ -68,3 +68,15 @@ def test_a_ticking_clock_does_not_hold_the_page_for_the_settle_timeout():
                            "document.getElementById('c').textContent = new Date().toISOString(); }, 200);</script>"
                            "<p>TikTok Shop</p>", [])
     assert snap.pages[0].settled and snap.pages[0].elapsed_ms < 4000
+
+
+def test_ignored_url_patterns_are_recorded_and_not_scanned(tmp_path):
+    from linter import load_policy, scan
+    (tmp_path / "site/arsip").mkdir(parents=True)
+    (tmp_path / "site/index.html").write_text("<a href='arsip/2019.html'>arsip</a> <p>TikTok Shop</p>", encoding="utf-8")
+    (tmp_path / "site/arsip/2019.html").write_text("<p>TikTok</p>", encoding="utf-8")
+    (tmp_path / "p.toml").write_text(EXTENDS + "[ignore]\nurl_patterns = ['*/arsip/*']\n", encoding="utf-8")
+    snap = scan([str(tmp_path / "site")], load_policy(tmp_path / "p.toml"))
+    assert snap.findings == []
+    (skipped,) = [p for p in snap.pages if p.status == "skipped"]
+    assert skipped.url.endswith("/arsip/2019.html") and "ignore.url_patterns" in skipped.error

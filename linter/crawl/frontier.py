@@ -46,7 +46,8 @@ class Frontier:
                  include: tuple[str, ...] = (), exclude: tuple[str, ...] = (), follow: bool = True,
                  served_roots: dict[str, Path] | None = None, keep_hash_routes: bool = False,
                  devices: tuple[str | None, ...] = (None,), robots: Callable[[str], bool] | None = None,
-                 done: set[tuple[str, str | None]] | None = None) -> None:
+                 done: set[tuple[str, str | None]] | None = None,
+                 ignored: Callable[[str], bool] | None = None) -> None:
         self.max_pages = max_pages
         self.max_depth = max_depth
         self.include = [_pattern(p) for p in include]
@@ -60,6 +61,7 @@ class Frontier:
         self.skipped: list[tuple[str, str]] = []   # (url, reason) for URLs seen but not queued
         self.devices = tuple(devices) or (None,)
         self.robots = robots                         # url -> allowed
+        self.ignored = ignored                       # url -> the policy ignores this page
         self.done = done if done is not None else set()  # (url, device) finished earlier
         self.later: list[tuple[float, int, QueueItem]] = []  # retries: (not before, tie, item)
         self._tie = itertools.count()
@@ -88,6 +90,9 @@ class Frontier:
         self.seen.add(canon)
         if self.robots is not None and not self.robots(canon):
             self.skipped.append((canon, "disallowed by robots.txt"))
+            return False
+        if self.ignored is not None and self.ignored(canon):
+            self.skipped.append((canon, "ignored by the policy (ignore.url_patterns)"))
             return False
         if not seed:
             missing = self._missing_file(canon)

@@ -71,7 +71,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                         include=opts.include, exclude=opts.exclude, follow=opts.follow,
                         served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes,
                         devices=devices, robots=robots.allowed if robots else None,
-                        done=set(outcomes))
+                        done=set(outcomes),
+                        ignored=policy.url_ignored if policy.ignore_url_patterns else None)
     if journal:
         for e in journal.entries:
             frontier.add_links(e.links, QueueItem(e.page.url, e.depth, device=e.device))

@@ -69,8 +69,17 @@
     catch (e) { /* document not ready in this realm */ }
   };
   observe();
-  const settled = (quietMs) =>
-    document.readyState === "complete" && net <= 0 && timers <= 0 && performance.now() - lastChange >= quietMs;
+  // A page untouched since its load event, one frame on, is settled without waiting out
+  // the quiet window: parse-time mutations are history, and a load handler's follow-up
+  // work (microtasks, a frame callback) would have shown by then.
+  let loadAt = Infinity, framesAfterLoad = 0;
+  const countFrames = () => requestAnimationFrame(() => { ++framesAfterLoad; });
+  addEventListener("load", () => { loadAt = performance.now(); countFrames(); }, { once: true });
+  const settled = (quietMs) => {
+    if (document.readyState !== "complete" || net > 0 || timers > 0) return false;
+    const quiet = performance.now() - lastChange >= quietMs;
+    return quiet || (lastChange < loadAt && framesAfterLoad >= 1);
+  };
   window.__brandlintSettled = settled;
   // Polls with the page's own, unwrapped setTimeout: a wrapped one would count itself.
   // Sleeps exactly until the quiet window would end, so a quiet page costs no polling slack.
@@ -81,7 +90,7 @@
       const now = performance.now();
       if (now - t0 >= timeoutMs) return resolve(false);
       const busy = net > 0 || timers > 0 || document.readyState !== "complete";
-      const next = busy ? 10 : Math.max(1, quietMs - (now - lastChange));
+      const next = busy ? 10 : lastChange < loadAt ? 8 : Math.max(1, quietMs - (now - lastChange));
       origSetTimeout.call(window, tick, Math.min(next, Math.max(1, timeoutMs - (now - t0))));
     };
     tick();
