@@ -22,7 +22,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from .browser.auth import Access
-from .crawl.frontier import Frontier, QueueItem
+from .crawl.frontier import QueueItem
 from .crawl.politeness import RateLimiter, backoff
 from .crawl.robots import Robots
 from .crawl.seeds import expand
@@ -30,7 +30,7 @@ from .crawl.sitemap import fetch_sitemap
 from .errors import UsageError
 from .model import Finding, PageResult
 from .policy import Policy, load_policy
-from .snapshot import Snapshot, now_iso
+from .snapshot import Snapshot
 from .urls import same_origin
 
 

@@ -15,7 +15,6 @@ import time
 from email.utils import parsedate_to_datetime
 from dataclasses import dataclass, field
 from importlib import resources
-from urllib.parse import urlsplit
 
 from ..extract import candidates, element_keys, touchpoints
 from ..matcher import Matcher
@@ -93,17 +92,6 @@ class Rendered:
     retry_after: float | None = None  # seconds the server asked us to wait (Retry-After)
     broken_tab: bool = False        # the tab crashed or hung: do not reuse it
     elapsed_ms: int = 0
-
-
-async def _settle(page, quiet_ms: int, timeout_s: float) -> bool:
-    if timeout_s <= 0:
-        return False
-    try:
-        return bool(await asyncio.wait_for(page.evaluate(
-            "([q, t]) => window.__brandlintWait ? window.__brandlintWait(q, t) : true",
-            [quiet_ms, int(timeout_s * 1000)]), timeout_s + 2))
-    except Exception:  # noqa: BLE001 - timeout or navigation: read what is there
-        return False
 
 
 async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None):
@@ -294,11 +282,3 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
 def _first_line(msg: str) -> str:
     msg = msg.strip()
     return (msg.splitlines()[0] if msg else "error")[:300]
-
-
-def _short_error(exc: Exception) -> str:
-    return _first_line(str(exc)) if str(exc).strip() else type(exc).__name__
-
-
-def host_of(url: str) -> str:
-    return urlsplit(url).hostname or ""

@@ -17,7 +17,6 @@ import re
 import time
 from collections import deque
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
