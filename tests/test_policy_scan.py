@@ -80,3 +80,17 @@ def test_ignored_url_patterns_are_recorded_and_not_scanned(tmp_path):
     assert snap.findings == []
     (skipped,) = [p for p in snap.pages if p.status == "skipped"]
     assert skipped.url.endswith("/arsip/2019.html") and "ignore.url_patterns" in skipped.error
+
+
+def test_route_templates_reach_the_baseline(tmp_path):
+    """Fingerprints and baseline entries use the same policy routes: the snapshot records them."""
+    from linter import load_policy, scan
+    from linter.baseline import create
+    (tmp_path / "site/produk").mkdir(parents=True)
+    for slug in ("batik-tulis", "tenun-ikat"):
+        (tmp_path / f"site/produk/{slug}.html").write_text("<p>Beli di TikTok</p>", encoding="utf-8")
+    (tmp_path / "p.toml").write_text(EXTENDS + "[fingerprint]\nroutes = ['/produk/{slug}.html']\n", encoding="utf-8")
+    snap = scan([str(tmp_path / "site")], load_policy(tmp_path / "p.toml"))
+    assert snap.options["routes"] == ["/produk/{slug}.html"]
+    (entry,) = create(snap).entries
+    assert entry.page == "localhost/produk/{slug}.html" and entry.count == 2

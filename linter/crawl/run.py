@@ -53,7 +53,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     login = load_login(opts.access.login_script)
     expanded, robots = reach(seeds, opts, notes)
     snapshot = Snapshot(policy={"name": policy.name, "hash": policy.hash}, created=now_iso(),
-                        seeds=list(seeds), options=public_options(opts))
+                        seeds=list(seeds),
+                        options={**public_options(opts), "routes": list(policy.routes)})
     devices = tuple(opts.devices) or (None,)
     outcomes: dict[tuple, Outcome] = {}
     order: list[tuple] = []
