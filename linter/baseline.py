@@ -26,7 +26,7 @@ from typing import Any, Iterable
 from .errors import UsageError
 from .model import Finding
 from .fingerprint import identity_text
-from .snapshot import Snapshot
+from .snapshot import Snapshot, read_json
 from .urls import url_template
 
 SCHEMA = "brandlint.baseline/1"
@@ -125,12 +125,7 @@ def snapshot_routes(snapshot: Snapshot) -> tuple[str, ...]:
 
 def load_baseline(path: str | Path) -> Baseline:
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read baseline: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}: not a JSON baseline: {exc.msg}") from None
+    data = read_json(path, "baseline")
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise UsageError(f"{path}: not a brandlint baseline (expected 'schema': '{SCHEMA}')")
     entries = []

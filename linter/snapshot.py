@@ -91,14 +91,21 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def read_json(path: Path, what: str):
+    """A JSON file's data, or a UsageError naming the file (and line) and what it should be."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read {what}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", None)
+        where = f"{path}:{line}" if line else str(path)
+        raise UsageError(f"{where}: not a JSON {what}: {getattr(exc, 'msg', exc)}") from None
+
+
 def load_snapshot(path: str | Path) -> Snapshot:
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read snapshot: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}: not a JSON snapshot: {exc.msg}") from None
+    data = read_json(path, "snapshot")
     if not isinstance(data, dict) or not str(data.get("schema", "")).startswith("brandlint.snapshot/"):
         raise UsageError(f"{path}: not a brandlint snapshot (no 'schema': '{SCHEMA}')")
     return Snapshot.from_dict(data)
