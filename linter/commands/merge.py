@@ -18,7 +18,6 @@ def merge(shards, out, lang):
 
     merged = merge_snapshots([load_snapshot(p) for p in shards], list(shards))
     merged.write(out)
-    text = render(merged, "text", lang=lang)
-    click.echo(text[text.find("\n\n") + 2:] if "\n\n" in text else text)
+    click.echo(render(merged, "text", lang=lang, figures_only=True))
     click.echo(f"Merged {len(shards)} shard(s) into {out}", err=True)
     sys.exit(1 if merged.findings else 0)

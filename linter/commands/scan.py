@@ -136,10 +136,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
         snapshot.write(out)
         if snapshot.complete:
             checkpoint_path(out).unlink(missing_ok=True)
-    text = render(snapshot, "text", lang=lang, color=sys.stdout.isatty())
-    if quiet:
-        text = text[text.find("\n\n") + 2:] if "\n\n" in text else text
-    click.echo(text)
+    click.echo(render(snapshot, "text", lang=lang, color=sys.stdout.isatty(), figures_only=quiet))
     result = None
     if baseline is not None:
         from ..baseline import format_gate, gate
