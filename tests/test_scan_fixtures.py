@@ -57,6 +57,7 @@ def test_surface_page(surfaces_snapshot, page):
     assert got == want, exp.get("note", "") + "\n" + diff_multisets(got, want)
     (result,) = [p for p in surfaces_snapshot.pages if path_of(p.url) == page]
     assert result.status == "rendered"
+    assert result.settled, "the page never went quiet within the settle timeout"
     assert result.touchpoints == exp["touchpoints"], exp.get("note", "")
 
 

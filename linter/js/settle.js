@@ -69,16 +69,43 @@
     catch (e) { /* document not ready in this realm */ }
   };
   observe();
-  // A page untouched since its load event, one frame on, is settled without waiting out
-  // the quiet window: parse-time mutations are history, and a load handler's follow-up
-  // work (microtasks, a frame callback) would have shown by then.
-  let loadAt = Infinity, framesAfterLoad = 0;
-  const countFrames = () => requestAnimationFrame(() => { ++framesAfterLoad; });
-  addEventListener("load", () => { loadAt = performance.now(); countFrames(); }, { once: true });
+  // Animation-frame callbacks are pending work like short timers: a page that writes text
+  // from requestAnimationFrame (or two chained ones, to wait for layout) is busy until
+  // they ran. Only the first FRAME_CHAIN generations count: an animation loop re-arms
+  // itself every frame forever, and a carousel must not hold the page.
+  const FRAME_CHAIN = 3;
+  let frames = 0, generation = 0;
+  const framePending = new Set();
+  const origRAF = window.requestAnimationFrame, origCAF = window.cancelAnimationFrame;
+  if (origRAF) {
+    window.requestAnimationFrame = function (fn) {
+      const gen = generation + 1;
+      if (typeof fn !== "function" || gen > FRAME_CHAIN) return origRAF.call(this, fn);
+      let id;
+      const wrapped = function (ts) {
+        if (framePending.delete(id)) frames--;
+        const outer = generation;
+        generation = gen;
+        try { return fn.call(this, ts); } finally { generation = outer; }
+      };
+      id = origRAF.call(this, wrapped);
+      framePending.add(id); frames++;
+      return id;
+    };
+    window.cancelAnimationFrame = function (id) { if (framePending.delete(id)) frames--; return origCAF.call(this, id); };
+  }
+  // A page untouched since its load event is settled as soon as the load handlers' own
+  // follow-up work has run (their microtasks, one task later; their timers and frame
+  // callbacks are counted above), without waiting out the quiet window or a frame:
+  // parse-time mutations are history.
+  let loadAt = Infinity, afterLoad = false;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => { afterLoad = true; };
+  addEventListener("load", () => { loadAt = performance.now(); channel.port2.postMessage(0); }, { once: true });
   const settled = (quietMs) => {
-    if (document.readyState !== "complete" || net > 0 || timers > 0) return false;
+    if (document.readyState !== "complete" || net > 0 || timers > 0 || frames > 0) return false;
     const quiet = performance.now() - lastChange >= quietMs;
-    return quiet || (lastChange < loadAt && framesAfterLoad >= 1);
+    return quiet || (lastChange < loadAt && afterLoad);
   };
   window.__brandlintSettled = settled;
   // Polls with the page's own, unwrapped setTimeout: a wrapped one would count itself.
@@ -90,7 +117,7 @@
       const now = performance.now();
       if (now - t0 >= timeoutMs) return resolve(false);
       const busy = net > 0 || timers > 0 || document.readyState !== "complete";
-      const next = busy ? 10 : lastChange < loadAt ? 8 : Math.max(1, quietMs - (now - lastChange));
+      const next = busy ? 10 : frames > 0 || lastChange < loadAt ? 1 : Math.max(1, quietMs - (now - lastChange));
       origSetTimeout.call(window, tick, Math.min(next, Math.max(1, timeoutMs - (now - t0))));
     };
     tick();
@@ -99,5 +126,5 @@
     (document.body && document.body.onscroll));
   window.__brandlintLast = () => lastChange;
   window.__brandlintTimer = (fn, ms) => origSetTimeout.call(window, fn, ms);
-  window.__brandlintState = () => ({ net, timers, quiet: performance.now() - lastChange, ready: document.readyState });
+  window.__brandlintState = () => ({ net, timers, frames, quiet: performance.now() - lastChange, ready: document.readyState });
 })();
