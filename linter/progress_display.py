@@ -34,7 +34,8 @@ class ProgressDisplay:
             eta = budget_left if eta is None else min(eta, budget_left)
         eta_s = f"~{_fmt_secs(eta)} left" if eta is not None and left else "-"
         return (f"brandlint: {st.done} done, {left} queued, {st.failed} failed, "
-                f"{st.findings} findings, {rate:.1f} pages/s, {eta_s}")
+                f"{st.findings} findings, {rate:.1f} pages/s, {eta_s}, "
+                f"{st.tabs} tab{'' if st.tabs == 1 else 's'}")
 
     def update(self, st, force: bool = False) -> None:
         now = time.monotonic()

@@ -16,12 +16,12 @@ def stats(**kw):
 def test_tty_rewrites_one_line_with_counts_rate_and_eta():
     buf = io.StringIO()
     d = ProgressDisplay(buf, tty=True)
-    d.update(stats(done=20, failed=1, findings=7, queued=18, in_flight=2), force=True)
+    d.update(stats(done=20, failed=1, findings=7, queued=18, in_flight=2, tabs=2), force=True)
     d.update(stats(done=21, failed=1, findings=7, queued=1, in_flight=0), force=True)
     out = buf.getvalue()
     assert "\n" not in out and out.count("\r") == 2
-    assert "20 done, 20 queued, 1 failed, 7 findings, 2.0 pages/s, ~0m10s left" in out
-    assert "21 done, 1 queued" in out
+    assert "20 done, 20 queued, 1 failed, 7 findings, 2.0 pages/s, ~0m10s left, 2 tabs" in out
+    assert "21 done, 1 queued" in out and out.rstrip().endswith(", 1 tab")
     d.finish()
     assert buf.getvalue().endswith("\r")
 

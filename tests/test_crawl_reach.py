@@ -111,3 +111,26 @@ def test_unknown_device_is_a_usage_error():
     from linter import UsageError, scan
     with FaultServer(pages=[]) as srv, pytest.raises(UsageError, match="did you mean: iPhone"):
         scan([srv.origin + "/"], devices=("iphone",), follow=False)
+
+
+@pytest.mark.browser
+def test_contexts_are_recycled_every_n_pages_without_losing_a_page():
+    """A fresh context has no cookies: each /ok/ request without the server's visitor
+    cookie is the first of a new context. Recycling every 2 pages opens 4 for 8 pages
+    (the next one in the background); without recycling one does them all."""
+    from linter import scan
+    pages = [f"/ok/{i}" for i in range(1, 8)]
+
+    def fresh_contexts(**kw):
+        with FaultServer(pages=pages) as srv:
+            snap = scan([srv.origin + "/"], page_timeout=5, concurrency=1, sitemaps=False, robots=False, **kw)
+            docs = [r for r in srv.requests if r.dest == "document" and r.path.startswith("/ok/")]
+        return snap, sum("visitor=" not in r.headers.get("cookie", "") for r in docs), len(docs)
+
+    every2, fresh2, docs2 = fresh_contexts(recycle_every=2)
+    once, fresh1, docs1 = fresh_contexts()
+    assert docs2 == docs1 == 7, "each page requested once"
+    assert fresh1 == 1 and fresh2 >= 3
+    for snap in (every2, once):
+        assert [p.status for p in snap.pages].count("rendered") == 8
+    assert len(every2.findings) == len(once.findings) == 8

@@ -67,6 +67,7 @@ def test_every_linked_url_has_exactly_one_status(faults):
     ("/download", "skipped", "download"),
     ("/data.json", "skipped", "not an HTML page (application/json)"),
     ("/huge", "skipped", "page too large"),
+    ("/huge-stream", "skipped", "page too large"),
     ("/dialogs", "rendered", None),
     ("/popup", "rendered", None),
 ])

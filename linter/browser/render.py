@@ -20,7 +20,7 @@ from ..extract import candidates, element_keys, touchpoints
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..urls import same_origin
-from .guard import GuardRules, RequestGuard
+from .guard import GuardRules, RequestGuard, refuse_response, too_large
 
 
 def _js(name: str) -> str:
@@ -45,13 +45,21 @@ SCROLL_FN = """async (maxSteps) => {
 # Everything after navigation in one round trip: wait for load and quiet (js/settle.js),
 # scroll through, wait again only if scrolling changed something, collect, and return
 # JSON text (Playwright's value serialiser is slow for a large collection).
-PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, cfg]) => {
+PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg]) => {
   const t0 = performance.now();
   const left = () => budgetMs - (performance.now() - t0);
   const timer = window.__brandlintTimer || ((f, ms) => setTimeout(f, ms));
+  // Called as soon as the navigation commits: the document is still arriving.
+  if (document.readyState === "loading") {
+    await new Promise((r) => { document.addEventListener("DOMContentLoaded", () => r(), { once: true }); timer(r, Math.max(0, left())); });
+    if (document.readyState === "loading") return JSON.stringify({ unparsed: true });
+  }
   if (document.readyState !== "complete") {
     await new Promise((r) => { addEventListener("load", () => r(), { once: true }); timer(r, Math.max(0, Math.min(10000, left()))); });
   }
+  // A page sent without Content-Length is measured once it arrived.
+  const nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (nav && nav.decodedBodySize > maxBytes) return JSON.stringify({ size: nav.decodedBodySize });
   const wait = (ms) => window.__brandlintWait ? window.__brandlintWait(quietMs, Math.max(0, ms)) : Promise.resolve(true);
   let settled = await wait(Math.min(settleMs, left()));
   const before = window.__brandlintLast ? window.__brandlintLast() : 0;
@@ -72,6 +80,7 @@ class RenderOptions:
     settle_timeout: float = 5.0     # most a page may keep changing after load
     quiet_ms: int = 50              # no change for this long counts as settled
     scroll_steps: int = 30
+    max_page_bytes: int = 10_000_000
     require_selector: str | None = None    # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
 
@@ -224,7 +233,9 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
         guard.refusal, guard.hops = None, 0
     try:
         try:
-            response = await page.goto(url, wait_until="domcontentloaded", timeout=opts.page_timeout * 1000)
+            # "commit": the answer's headers are judged before its body is read; the
+            # in-page step below waits for the document itself, within the same deadline.
+            response = await page.goto(url, wait_until="commit", timeout=opts.page_timeout * 1000)
         except Exception as exc:  # noqa: BLE001 - playwright's errors carry the reason
             classify_error(str(exc), guard.refusal if guard else None, result, opts.page_timeout)
             return result
@@ -232,9 +243,10 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
         if response is not None:
             result.http_status = response.status
             headers = response.headers   # no round trip; content-type and retry-after are there
-            ctype = headers.get("content-type", "")
-            if ctype and "html" not in ctype and "xml" not in ctype and response.status < 400:
-                result.skipped = f"not an HTML page ({ctype.split(';')[0]})"
+            refusal = refuse_response(response.status, headers, opts.max_page_bytes)
+            if refusal:
+                result.skipped = refusal
+                result.broken_tab = True   # closing the tab stops the body still arriving
                 return result
             if response.status == 429 or response.status >= 500:
                 result.error, result.retryable = f"HTTP {response.status}", True
@@ -249,8 +261,19 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
         cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
         left = deadline - time.monotonic()
         prep = json.loads(await asyncio.wait_for(page.evaluate(PREPARE, [
-            opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps, cfg]), left + 2))
+            opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
+            opts.max_page_bytes, cfg]), left + 2))
+        if prep.get("unparsed"):
+            result.error, result.retryable, result.broken_tab = f"timed out after {opts.page_timeout:g} s", True, True
+            return result
+        if "size" in prep:
+            result.skipped = too_large(prep["size"], opts.max_page_bytes)
+            return result
         result.settled = prep["settled"]
+        if opts.forbid_url is not None and opts.forbid_url.search(page.url):
+            result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
+            result.final_url = page.url
+            return result
         if opts.require_selector and not await page.query_selector(opts.require_selector):
             result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
             result.final_url = page.url
@@ -273,7 +296,9 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
             await on_collected(page, result)
     except Exception as exc:  # noqa: BLE001 - crashed tab, closed context: record, go on
         if not result.error:
-            classify_error(str(exc), None, result, opts.page_timeout)
+            # asyncio's TimeoutError says nothing: a page stuck in a script loop ends here.
+            msg = "Timeout" if isinstance(exc, asyncio.TimeoutError) else str(exc)
+            classify_error(msg, None, result, opts.page_timeout)
     finally:
         result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result

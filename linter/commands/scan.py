@@ -18,6 +18,18 @@ def _viewport(ctx, param, value):
         raise click.BadParameter("expected WIDTHxHEIGHT, e.g. 1280x800") from None
 
 
+def _concurrency(ctx, param, value):
+    if value is None or str(value).strip().lower() == "auto":
+        return None
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 32:
+        raise click.BadParameter(f"{value!r}: expected 'auto' or a number of tabs from 1 to 32")
+    return n
+
+
 def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> int:
     """2 is raised elsewhere; 3 (incomplete) beats 1 (violations): a gate must not pass
     or fail on a scan that did not see every page, and the user has to fix the crawl first."""
@@ -35,11 +47,14 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--policy", "policy", help="Preset name or policy TOML file (default: nearest brandlint.toml / pyproject.toml, else permendag31).")
 @click.option("--max-pages", type=click.IntRange(1), default=500, show_default=True)
 @click.option("--max-depth", type=click.IntRange(0), default=10, show_default=True)
-@click.option("--concurrency", "-j", type=click.IntRange(1, 32), help="Pages rendered at once (default: one per CPU core, 2 to 8).")
+@click.option("--concurrency", "-j", callback=_concurrency, metavar="N|auto",
+              help="Tabs rendering at once: a number from 1 to 32, or auto (default): measured as the scan goes, from 1 to 8.")
 @click.option("--include", multiple=True, help="Only follow URLs matching this glob (or re:REGEX). Repeatable.")
 @click.option("--exclude", multiple=True, help="Never follow URLs matching this glob (or re:REGEX). Repeatable.")
 @click.option("--no-follow", is_flag=True, help="Scan the seeds only.")
 @click.option("--page-timeout", type=click.FloatRange(0.5), default=30.0, show_default=True, help="Seconds allowed per page.")
+@click.option("--recycle-every", type=click.IntRange(1), default=200, show_default=True,
+              help="Pages a browser context renders before it is replaced (memory stays flat).")
 @click.option("--settle-timeout", type=float, default=5.0, show_default=True, help="Most seconds to wait for a page to stop changing.")
 @click.option("--budget", type=click.FloatRange(1), help="Seconds for the whole scan; pages not reached by then are recorded as skipped.")
 @click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True, help="Further tries after a timeout, 5xx, 429 or crashed tab.")
@@ -69,7 +84,7 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary figures.")
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per page as it finishes.")
 def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude, no_follow,
-         page_timeout, settle_timeout, budget, retries, rate, ignore_robots, no_sitemaps, resume,
+         recycle_every, page_timeout, settle_timeout, budget, retries, rate, ignore_robots, no_sitemaps, resume,
          devices, viewport, locale, timezone, http_user, http_password_env, headers, cookies_file,
          storage_state, login_script, require_selector, forbid_url_pattern, block_hosts,
          block_resources, browser_path, evidence_dir, baseline_path, tolerate_failures, lang, quiet, verbose):
@@ -117,10 +132,10 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     access = Access(http_user=http_user, http_password=password,
                     headers=dict(parse_header(h) for h in headers), cookies_file=cookies_file,
                     storage_state=storage_state, login_script=login_script)
-    from ..scanner import default_concurrency
-    opts = ScanOptions(max_pages=max_pages, max_depth=max_depth, concurrency=concurrency or default_concurrency(),
+    opts = ScanOptions(max_pages=max_pages, max_depth=max_depth, concurrency=concurrency,
                        include=include, exclude=exclude, follow=not no_follow,
                        page_timeout=page_timeout, settle_timeout=settle_timeout, budget=budget,
+                       recycle_every=recycle_every,
                        retries=retries, rate=rate, robots=not ignore_robots, sitemaps=not no_sitemaps,
                        devices=tuple(devices), viewport=viewport, locale=locale, timezone=timezone,
                        browser_path=browser_path, evidence_dir=evidence_dir, access=access,

@@ -23,9 +23,12 @@ from ..model import Finding, PageResult
 from ..snapshot import Snapshot, now_iso
 from .frontier import Frontier, QueueItem
 from .politeness import RateLimiter
+from .slots import TabSlots
+from .throttle import Throttle
 
 GRACE_S = 3.0          # collection after the page's own deadline (collector, describe)
 EVIDENCE_GRACE_S = 60.0
+PARK_KEEP_S = 60.0     # a worker parked by the tab limit keeps its context this long
 CDP_TYPES = {"texttrack": "TextTrack"}
 
 
@@ -84,15 +87,16 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                                   append=bool(journal))
     ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
                           quiet_ms=opts.quiet_ms, require_selector=opts.require_selector,
+                          max_page_bytes=int(opts.max_page_mb * 1_000_000),
                           forbid_url=re.compile(opts.forbid_url_pattern) if opts.forbid_url_pattern else None)
     rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
-                       max_page_bytes=int(opts.max_page_mb * 1_000_000),
                        block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in opts.block_resources))
     evidence = evidence_writer(opts)
     stats = ScanStats(started=started, budget=opts.budget, done=len(outcomes),
                       findings=sum(len(o.findings) for o in outcomes.values()),
                       failed=sum(o.page.status in ("failed", "not-authenticated") for o in outcomes.values()))
     rate = RateLimiter(opts.rate)
+    throttle = Throttle(opts.concurrency)
     stop = asyncio.Event()
     why_stopped = ["scan interrupted"]
     loop = asyncio.get_running_loop()
@@ -156,38 +160,49 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         links = [] if (r.error or r.not_authenticated) else r.links
         return Outcome(page, findings, links, r.retryable, r.retry_after)
 
-    async def worker(pool: BrowserPool) -> None:
-        slots: dict = {}          # device -> [context, tab, pages rendered, browser generation]
+    async def worker(pool: BrowserPool, index: int) -> None:
+        slots = TabSlots(pool, lambda ctx: Tab(ctx, rules), opts.recycle_every)
         try:
             while not stop.is_set():
+                if not throttle.may_run(index) and slots.slots:
+                    # Parked by the limit: keep the context warm for the next probe a while,
+                    # then free its memory.
+                    try:
+                        running = await asyncio.wait_for(throttle.acquire(index), PARK_KEEP_S)
+                    except asyncio.TimeoutError:
+                        await slots.close()
+                        running = await throttle.acquire(index)
+                else:
+                    running = await throttle.acquire(index)
+                if not running:
+                    return
                 item = frontier.pop()
                 if item is None:
+                    throttle.release(done=False)
                     if not in_flight and not frontier.later:
+                        throttle.close()
                         return
+                    throttle.starved()
                     await asyncio.sleep(0.02)
                     continue
                 if item.attempt == 1:
                     if attempted[0] >= opts.max_pages:
+                        throttle.release(done=False)
                         frontier.skipped.append((item.url, f"over --max-pages {opts.max_pages}"))
                         continue
                     attempted[0] += 1
                 in_flight[id(item)] = item
                 stats.in_flight = len(in_flight)
                 try:
-                    slot = slots.get(item.device)
-                    gen = await pool.ensure()
-                    if slot is None or slot[3] != gen or slot[2] >= opts.recycle_every:
-                        if slot:
-                            await _close_context(slot[0])
-                        ctx = await pool.new_context(item.device)
-                        slot = slots[item.device] = [ctx, Tab(ctx, rules), 0, gen]
-                    await slot[1].ready()
+                    tab = await slots.tab_for(item.device)
                     await rate.wait(urlsplit(item.url).netloc)
-                    out = await visit(slot[1], item)
-                    slot[2] += 1
+                    out = await visit(tab, item)
+                    slots.rendered(item.device)
                 finally:
                     in_flight.pop(id(item), None)
                     stats.in_flight = len(in_flight)
+                    throttle.release()
+                    stats.tabs = throttle.limit
                 key = (item.url, item.device)
                 if out.retryable and item.attempt <= opts.retries:
                     delay = retry_delay(item, out.retry_after)
@@ -198,8 +213,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                     out.page.error += " (no time left in the budget to retry)"
                 record(item, out)
         finally:
-            for slot in slots.values():
-                await _close_context(slot[0])
+            await slots.close()
 
     async def ticker() -> None:
         while True:
@@ -214,9 +228,10 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                                opts.access, login, explicit_path=opts.browser_path,
                                offline_except=_offline_hosts(opts, expanded), blocked=opts.block_hosts)
             await pool.start()
+            throttle.start()
             if evidence:
                 evidence.user_agent = opts.user_agent or await _default_ua(pool.browser)
-            tasks = [asyncio.create_task(worker(pool)) for _ in range(max(1, opts.concurrency))]
+            tasks = [asyncio.create_task(worker(pool, i)) for i in range(throttle.workers)]
             tick = asyncio.create_task(ticker()) if on_progress else None
             waiter = asyncio.create_task(stop.wait())
             timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -240,6 +255,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                 tick.cancel()
             await pool.close()
             snapshot.options["browser_relaunches"] = pool.relaunches
+            snapshot.options["tabs"] = throttle.summary()
     finally:
         expanded.close()
         for sig in installed:
@@ -284,13 +300,6 @@ def _offline_hosts(opts, expanded):
     if opts.offline is True or (opts.offline is None and expanded.only_local):
         return sorted({urlsplit(u).hostname or "" for u in expanded.urls} - {""})
     return None
-
-
-async def _close_context(ctx) -> None:
-    try:
-        await asyncio.wait_for(ctx.close(), 10)
-    except Exception:  # noqa: BLE001 - the browser went away with it
-        pass
 
 
 async def _default_ua(browser) -> str:
