@@ -134,3 +134,19 @@ def test_contexts_are_recycled_every_n_pages_without_losing_a_page():
     for snap in (every2, once):
         assert [p.status for p in snap.pages].count("rendered") == 8
     assert len(every2.findings) == len(once.findings) == 8
+
+
+@pytest.mark.browser
+def test_blocked_hosts_never_load_and_the_page_is_still_read():
+    from linter import scan
+
+    def other_requests(**kw):
+        with FaultServer(pages=[]) as srv:
+            snap = scan([srv.origin + "/tracked"], follow=False, page_timeout=5, sitemaps=False, robots=False, **kw)
+            return snap, sorted(r.path for r in srv.other.requests)
+
+    blocked, hits = other_requests(block_hosts=("localhost",))
+    assert hits == [], "a blocked host gets no request at all"
+    assert blocked.pages[0].status == "rendered" and [f.matched for f in blocked.findings] == ["TikTok"]
+    loaded, hits = other_requests()
+    assert hits == ["/ads.js", "/pixel.png"], "without --block-host the same page loads them"

@@ -33,11 +33,25 @@ def journal_pages(path: Path) -> list[dict]:
     return out
 
 
-def test_kill_9_then_resume_equals_an_uninterrupted_scan(tmp_path, shop_snapshot):
+DEVICES = ("iPhone 13", "Pixel 7")
+
+
+@pytest.fixture(scope="module")
+def shop_on_two_devices():
+    from linter import scan
+    return scan([str(SHOP)], devices=DEVICES)
+
+
+@pytest.mark.parametrize("devices", [(), DEVICES], ids=["desktop", "two-devices"])
+def test_kill_9_then_resume_equals_an_uninterrupted_scan(tmp_path, request, devices):
+    reference = request.getfixturevalue("shop_on_two_devices" if devices else "shop_snapshot")
+    per_device = max(1, len(devices))
     out = tmp_path / "snap.json"
     ck = Path(str(out) + ".checkpoint.jsonl")
-    # --rate 2 slows the 9-page shop to ~5 s so the kill lands mid-scan.
-    cmd = [sys.executable, "-m", "linter", "scan", str(SHOP), "-o", str(out), "-q", "--rate", "2", "-j", "2"]
+    device_args = [a for d in devices for a in ("--device", d)]
+    # --rate 2 slows the 9-page shop to ~5 s (a page per device) so the kill lands mid-scan.
+    cmd = [sys.executable, "-m", "linter", "scan", str(SHOP), "-o", str(out), "-q", "--rate", "2", "-j", "2",
+           *device_args]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 60
@@ -51,24 +65,29 @@ def test_kill_9_then_resume_equals_an_uninterrupted_scan(tmp_path, shop_snapshot
             os.killpg(proc.pid, signal.SIGKILL)
     assert not out.exists(), "killed before writing its snapshot"
     before = journal_pages(ck)
-    finished = {p["page"]["url"].split("/", 3)[-1] for p in before}
-    assert 3 <= len(finished) < 9
+
+    def key(page: dict) -> tuple:
+        return page["url"].split("/", 3)[-1], page.get("device")
+
+    finished = {key(p["page"]) for p in before}
+    assert 3 <= len(finished) < 9 * per_device
 
     from linter.cli import main
-    res = CliRunner().invoke(main, ["scan", str(SHOP), "-o", str(out), "--resume", "-q", "--verbose"])
+    res = CliRunner().invoke(main, ["scan", str(SHOP), "-o", str(out), "--resume", "-q", "--verbose", *device_args])
     assert res.exit_code == 1, res.output  # violations, complete
     snap = json.loads(out.read_text(encoding="utf-8"))
     assert snap["complete"] is True
-    want = Counter(f.fingerprint for f in shop_snapshot.findings)
+    want = Counter(f.fingerprint for f in reference.findings)
     got = Counter(f["fingerprint"] for f in snap["findings"])
     assert got == want
-    rendered = [p["url"].split("/", 3)[-1] for p in snap["pages"] if p["status"] == "rendered"]
-    assert len(rendered) == len(set(rendered)) == 9, "no page lost, none twice"
+    if devices:
+        assert {f["device"] for f in snap["findings"]} == set(devices)
+    rendered = [key(p) for p in snap["pages"] if p["status"] == "rendered"]
+    assert len(rendered) == len(set(rendered)) == 9 * per_device, "no page lost, none twice"
     # Pages finished before the kill were not rendered again: their records are the journal's.
-    by_url = {p["url"].split("/", 3)[-1]: p for p in snap["pages"]}
+    by_key = {key(p): p for p in snap["pages"]}
     for entry in before:
-        key = entry["page"]["url"].split("/", 3)[-1]
-        assert by_url[key]["elapsed_ms"] == entry["page"]["elapsed_ms"]
+        assert by_key[key(entry["page"])]["elapsed_ms"] == entry["page"]["elapsed_ms"]
     assert not Path(str(out) + ".checkpoint.jsonl").exists()
 
 
