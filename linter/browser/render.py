@@ -260,9 +260,13 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
             return result
         cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
         left = deadline - time.monotonic()
-        prep = json.loads(await asyncio.wait_for(page.evaluate(PREPARE, [
+        prep = await _unless_crashed(page, page.evaluate(PREPARE, [
             opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
-            opts.max_page_bytes, cfg]), left + 2))
+            opts.max_page_bytes, cfg]), left + 2)
+        if prep is None:
+            result.error, result.retryable, result.broken_tab = "tab crashed", True, True
+            return result
+        prep = json.loads(prep)
         if prep.get("unparsed"):
             result.error, result.retryable, result.broken_tab = f"timed out after {opts.page_timeout:g} s", True, True
             return result
@@ -302,6 +306,31 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     finally:
         result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result
+
+
+async def _unless_crashed(page, awaitable, timeout: float):
+    """The awaitable's value, or None as soon as the tab's renderer dies: an evaluate in
+    flight when the renderer is killed may never settle, and the page must not wait out
+    its timeout to be called crashed. Raises asyncio.TimeoutError after ``timeout``."""
+    crashed = asyncio.get_running_loop().create_future()
+
+    def on_crash(*_):
+        if not crashed.done():
+            crashed.set_result(None)
+
+    task = asyncio.ensure_future(awaitable)
+    page.on("crash", on_crash)
+    try:
+        done, _ = await asyncio.wait({task, crashed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        page.remove_listener("crash", on_crash)
+    if task in done:
+        return task.result()
+    task.cancel()
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())
+    if crashed.done() or page.is_closed():
+        return None
+    raise asyncio.TimeoutError
 
 
 def _first_line(msg: str) -> str:
