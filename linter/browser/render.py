@@ -255,8 +255,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
             if response.status >= 400:
                 result.error = f"HTTP {response.status}"
                 return result
-        if opts.forbid_url is not None and opts.forbid_url.search(page.url):
-            result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
+        if _on_login_page(page, opts, result):
             return result
         cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
         left = deadline - time.monotonic()
@@ -274,9 +273,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
             result.skipped = too_large(prep["size"], opts.max_page_bytes)
             return result
         result.settled = prep["settled"]
-        if opts.forbid_url is not None and opts.forbid_url.search(page.url):
-            result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
-            result.final_url = page.url
+        if _on_login_page(page, opts, result):   # again: a script may have sent it there
             return result
         if opts.require_selector and not await page.query_selector(opts.require_selector):
             result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
@@ -306,6 +303,15 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     finally:
         result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result
+
+
+def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:
+    """The auth canary's address check: records not-authenticated when the tab is on it."""
+    if opts.forbid_url is None or not opts.forbid_url.search(page.url):
+        return False
+    result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
+    result.final_url = page.url
+    return True
 
 
 async def _unless_crashed(page, awaitable, timeout: float):

@@ -160,21 +160,22 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         links = [] if (r.error or r.not_authenticated) else r.links
         return Outcome(page, findings, links, r.retryable, r.retry_after)
 
+    async def take_turn(index: int, slots: TabSlots) -> bool:
+        """Wait until the tab limit admits this worker (False: the crawl is over). A worker
+        parked by the limit keeps its context warm for the next probe a while, then frees it."""
+        if throttle.may_run(index) or not slots.slots:
+            return await throttle.acquire(index)
+        try:
+            return await asyncio.wait_for(throttle.acquire(index), PARK_KEEP_S)
+        except asyncio.TimeoutError:
+            await slots.close()
+            return await throttle.acquire(index)
+
     async def worker(pool: BrowserPool, index: int) -> None:
         slots = TabSlots(pool, lambda ctx: Tab(ctx, rules), opts.recycle_every)
         try:
             while not stop.is_set():
-                if not throttle.may_run(index) and slots.slots:
-                    # Parked by the limit: keep the context warm for the next probe a while,
-                    # then free its memory.
-                    try:
-                        running = await asyncio.wait_for(throttle.acquire(index), PARK_KEEP_S)
-                    except asyncio.TimeoutError:
-                        await slots.close()
-                        running = await throttle.acquire(index)
-                else:
-                    running = await throttle.acquire(index)
-                if not running:
+                if not await take_turn(index, slots):
                     return
                 item = frontier.pop()
                 if item is None:
