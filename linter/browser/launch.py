@@ -7,7 +7,9 @@ installed, then the system one.
 """
 from __future__ import annotations
 
+import functools
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,8 +21,22 @@ SYSTEM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin
 # trying to reach Google's services, which a closed network refuses many times a second.
 ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--no-first-run", "--disable-default-apps", "--disable-extensions",
-        "--disable-features=Translate,MediaRouter,OptimizationHints",
         "--disable-dev-shm-usage", "--mute-audio", "--hide-scrollbars"]
+
+# Features we turn off on top of Playwright's own list. The omnibox popup is a WebUI page
+# that Chromium (since ~150) renders for every window, and every browser context is a
+# window: one more renderer, ~160 MB, per context, for an address bar nobody sees.
+OUR_DISABLED_FEATURES = ("Translate", "WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+
+# Playwright's list as of 1.65, used when the installed driver's cannot be read.
+# Chromium honours only the last --disable-features switch, so ours must repeat Playwright's
+# or it silently re-enables them (HttpsUpgrades, which moves http:// staging hosts to
+# https://; AvoidCorsURLLoaderRestartOnRedirect, which breaks redirects under the guard).
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "HttpsUpgrades",
+    "HttpsFirstBalancedModeAutoEnable", "LensOverlay", "MediaRouter", "PaintHolding",
+    "ThirdPartyStoragePartitioning", "AvoidCorsURLLoaderRestartOnRedirect", "TcpPortRandomizationWin",
+    "OptimizationHints", "NetworkTimeServiceQuerying", "AimEnabled", "PreconnectToSearch")
 
 
 def _playwright_has_browser(pw) -> bool:
@@ -63,8 +79,35 @@ def resolver_rules(offline_except: list[str] | None = None, blocked: list[str] =
     return ", ".join(rules) or None
 
 
+@functools.lru_cache(maxsize=1)
+def playwright_disabled_features() -> tuple[str, ...]:
+    """The features the installed Playwright disables in Chromium, read from its driver
+    (the list changes with Chromium releases); the 1.65 list when it cannot be read."""
+    try:
+        import playwright
+        lib = Path(playwright.__file__).parent / "driver" / "package" / "lib"
+        for name in ("coreBundle.js", "server/chromium/chromiumSwitches.js"):
+            src = lib / name
+            if not src.is_file():
+                continue
+            text = src.read_text(encoding="utf-8", errors="replace")
+            m = re.search(r"disabledFeatures\s*=\s*\[(.*?)\]", text, re.S)
+            if m:
+                body = re.sub(r"//[^\n]*", "", m.group(1))
+                found = re.findall(r"[\"']([A-Za-z0-9_]+)[\"']", body)
+                if found:
+                    return tuple(found)
+    except (ImportError, OSError):
+        pass
+    return PLAYWRIGHT_DISABLED_FEATURES
+
+
+def disabled_features() -> str:
+    return ",".join(dict.fromkeys([*playwright_disabled_features(), *OUR_DISABLED_FEATURES]))
+
+
 def launch_args(offline_except: list[str] | None = None, blocked: list[str] = ()) -> list[str]:
-    args = list(ARGS)
+    args = [*ARGS, f"--disable-features={disabled_features()}"]
     rules = resolver_rules(offline_except, blocked)
     if rules:
         args.append(f"--host-resolver-rules={rules}")
