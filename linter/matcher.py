@@ -68,6 +68,12 @@ class Matcher:
             found.append(Mention(brand, start_raw, end_raw, text[start_raw:end_raw]))
         return found
 
+    def describe_hint(self) -> str:
+        """The brand patterns as one source for the browser to guess, before the matcher
+        runs, which elements it will need described (an optimisation only: a pattern
+        JavaScript reads differently costs a second round trip, never a finding)."""
+        return "|".join(f"(?:{b.pattern})" for b in self.policy.brands.values() if b.pattern)
+
     def find_in_url(self, url: str) -> list[Mention]:
         """Mentions in a URL's path: '-', '_', '.' and '/' separate words there.
 

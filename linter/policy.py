@@ -105,7 +105,8 @@ class Policy:
         return tuple(h for z in self.zones.values() for h in z.legacy_hosts)
 
     def collector_config(self) -> dict[str, Any]:
-        """What the in-page collector needs to know: selectors only, never patterns."""
+        """What the in-page collector needs to know: selectors only. (The brand patterns
+        go to the page only as a describe hint, ``Matcher.describe_hint``.)"""
         return {
             "zones": {z.id: list(z.selectors) for z in self.zones.values() if z.selectors},
             "contexts": {cid: list(sel) for cid, sel in self.contexts.items()},

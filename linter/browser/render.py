@@ -42,6 +42,28 @@ SCROLL_FN = """async (maxSteps) => {
   scrollTo(0, 0);
   return steps;
 }"""
+# The describe step usually needs a second round trip: Python's matcher picks the elements.
+# On most pages the brand patterns, run as JavaScript, pick the same ones, so those are
+# described in the first trip (``described``); Python describes only what it picked beyond
+# them (a mention found after normalisation, a pattern JavaScript cannot compile). A hint,
+# never a decision: matching stays in Python.
+HINTED = """((raw) => {
+  let re = null;
+  try { re = cfg.hint ? new RegExp(cfg.hint, "gi") : null; } catch (e) { return null; }
+  if (!re) return null;
+  const keys = new Set();
+  const keyOf = (s, start, end) => {
+    let a = s[1], b = s[1];
+    for (let i = 0; i < s.length; i += 2) { if (s[i] <= start) a = s[i + 1]; if (s[i] <= Math.max(start, end - 1)) b = s[i + 1]; }
+    return a === b ? String(a) : a + ":" + b;
+  };
+  for (const r of raw.runs) { re.lastIndex = 0; let m; while ((m = re.exec(r.t))) { keys.add(keyOf(r.s, m.index, m.index + m[0].length)); if (!m[0]) re.lastIndex++; } }
+  const hit = (v) => { re.lastIndex = 0; return re.test(v); };
+  for (const [el, , v] of raw.attrs) if (hit(v)) keys.add(String(el));
+  for (const [el, , u] of raw.assets) if (hit(u)) keys.add(String(el));
+  for (const [el] of raw.endpoints) keys.add(String(el));
+  return keys.size ? (DESCRIBE_FN)({ ...cfg, keys: [...keys] }) : {};
+})""".replace("DESCRIBE_FN", DESCRIBE.strip().rstrip(";"))
 # Everything after navigation in one round trip: wait for load and quiet (js/settle.js),
 # scroll through, wait again only if scrolling changed something, collect, and return
 # JSON text (Playwright's value serialiser is slow for a large collection).
@@ -68,8 +90,9 @@ PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg]) => {
   if (steps && window.__brandlintLast && window.__brandlintLast() !== before) {
     settled = (await wait(Math.min(settleMs, left()))) && settled;
   }
-  return JSON.stringify({ settled, steps, raw: (COLLECT)(cfg) });
-}""".replace("SCROLL", SCROLL_FN).replace("COLLECT", COLLECTOR.strip().rstrip(";"))
+  const raw = (COLLECT)(cfg);
+  return JSON.stringify({ settled, steps, raw, described: HINTED_FN(raw) });
+}""".replace("HINTED_FN", HINTED).replace("SCROLL", SCROLL_FN).replace("COLLECT", COLLECTOR.strip().rstrip(";"))
 COLLECT_JSON = "(cfg) => JSON.stringify((" + COLLECTOR.strip().rstrip(";") + ")(cfg))"
 DESCRIBE_JSON = "(a) => JSON.stringify((" + DESCRIBE.strip().rstrip(";") + ")(a))"
 
@@ -103,12 +126,15 @@ class Rendered:
     elapsed_ms: int = 0
 
 
-async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None):
+async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None,
+                         described: dict | None = None):
     if raw is None:
         raw = json.loads(await frame.evaluate(COLLECT_JSON, cfg))
     cands = candidates(raw, matcher)
-    keys = element_keys(cands)
-    described = json.loads(await frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": keys})) if keys else {}
+    described = dict(described or {})
+    missing = [k for k in element_keys(cands) if k not in described]
+    if missing:
+        described.update(json.loads(await frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing})))
     offset = (0, 0)
     if not is_main:
         try:
@@ -257,7 +283,8 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
                 return result
         if _on_login_page(page, opts, result):
             return result
-        cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts)}
+        cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts),
+               "hint": matcher.describe_hint()}
         left = deadline - time.monotonic()
         prep = await _unless_crashed(page, page.evaluate(PREPARE, [
             opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
@@ -281,7 +308,8 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
             return result
         page_url = page.url
         result.final_url = page_url
-        main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True, prep["raw"])
+        main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True, prep["raw"],
+                                             prep.get("described"))
         result.title = main_raw.get("title", "")
         result.links = main_raw.get("links", [])
         for frame in page.frames:
