@@ -270,10 +270,13 @@ def _error(sources, keys: tuple[str, ...], message: str) -> ConfigError:
 
 
 def _compile(sources, keys, pattern: str) -> str:
+    # Compiled as the matcher uses it, inside a group of an alternation: a global inline
+    # flag such as (?x) is valid alone but not there.
     try:
-        re.compile(pattern)
+        re.compile(f"(?:{pattern})")
     except re.error as exc:
-        raise _error(sources, keys, f"invalid regular expression: {exc}") from None
+        hint = " (write a flag for this pattern only as (?x:...))" if "global flags" in str(exc) else ""
+        raise _error(sources, keys, f"invalid regular expression: {exc}{hint}") from None
     return pattern
 
 

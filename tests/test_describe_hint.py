@@ -46,3 +46,22 @@ def test_a_mention_only_the_matcher_sees_is_still_described(describe_calls):
                            ["brand.legacy-text@'T\u0456k\u200bTok'"])
     assert len(describe_calls) == 1 and len(describe_calls[0]) == 1, describe_calls
     assert evidence_of(snap) == [("T\u0456k\u200bTok", True, True)]
+
+
+def test_a_pattern_javascript_cannot_read_falls_back_to_python(describe_calls):
+    # (?x:...) is Python's verbose flag: new RegExp throws on it, the hint is dropped,
+    # the matcher's picks are described in a second trip.
+    policy = """
+name = "verbose"
+[brands.tiktok]
+name = "TikTok"
+legacy = true
+pattern = '(?x: tik \\s? tok)'
+[zones.all]
+default = true
+allowed = []
+suggest = "Tokopedia"
+"""
+    snap = assert_findings("<p>Belanja di <b>TikTok</b></p>", ["brand.legacy-text@'TikTok'"], policy=policy)
+    assert len(describe_calls) == 1
+    assert evidence_of(snap) == [("TikTok", True, True)]

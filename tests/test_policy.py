@@ -65,10 +65,11 @@ def test_pyproject_tool_table(tmp_path):
     ('extends = "permendag31"\n\n[severity]\n"brand.legacy-text" = "fatal"\n', 4, "severity.brand.legacy-text", "must be one of"),
     ('extends = "permendag31"\n[zones.payment]\nurl_segments = "checkout"\n', 3, "zones.payment.url_segments", "must be list"),
     ('extends = "permendag31"\n[brands.tiktok]\npattern = "tik(tok"\n', 3, "brands.tiktok.pattern", "invalid regular expression"),
+    ('extends = "permendag31"\n[brands.tiktok]\npattern = "(?x) tik tok"\n', 3, "brands.tiktok.pattern", "(?x:...)"),
     ('extends = "permendag31"\n[severity]\n"brand.nope" = "error"\n', 3, "severity.brand.nope", "unknown rule"),
     ('extends = "nosuchpreset"\n', 1, "extends", "no such preset"),
     ('extends = "permendag31"\n[zones.payment]\nallowed = ["tokped"]\n', 3, "zones.payment.allowed", "unknown brand"),
-], ids=["unknown-key", "bad-severity", "wrong-type", "bad-regex", "unknown-rule", "bad-extends", "unknown-brand"])
+], ids=["unknown-key", "bad-severity", "wrong-type", "bad-regex", "global-flag", "unknown-rule", "bad-extends", "unknown-brand"])
 def test_errors_name_file_line_and_key(tmp_path, body, line, key, words):
     f = tmp_path / "brandlint.toml"
     f.write_text(body, encoding="utf-8")
