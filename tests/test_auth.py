@@ -81,7 +81,12 @@ def test_extra_header_goes_to_the_seed_origin_only(tmp_path):
         res = run([srv.origin + "/private/account", "--no-follow", "--header", "Cookie: session=ok",
                    "--header", "X-Staging: stg-7f3a9c", "-o", str(tmp_path / "s.json")])
         assert res.exit_code == 1, res.output
-        assert all(r.headers.get("x-staging") == "stg-7f3a9c" for r in srv.requests)
+        # Chromium fetches /favicon.ico itself, sometimes as the tab closes at the end of the
+        # scan, after its DevTools session (which adds the headers) is gone: that one request
+        # may go without them. It never goes to another host (checked below).
+        bare = [r.path for r in srv.requests if r.headers.get("x-staging") != "stg-7f3a9c"]
+        assert set(bare) <= {"/favicon.ico"}, bare
+        assert {r.path for r in srv.requests} >= {"/robots.txt", "/private/account"}
         assert all("x-staging" not in r.headers for r in srv.other.requests) and srv.other.requests
     assert account(tmp_path / "s.json", srv.origin)["status"] == "rendered"
     # A value no number in the snapshot can contain by chance (an elapsed time of 142 ms did).
