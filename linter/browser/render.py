@@ -1,6 +1,7 @@
 """Render one page and collect its touchpoints: navigate, wait until settled, scroll
 through, run the collector once per same-origin frame, let the matcher pick mentions,
-describe only those elements.
+describe only those elements (in the main frame, most of them are already described by
+the first round trip: see ``HINTED``).
 
 Readiness is measured, not slept: ``js/settle.js`` counts in-flight requests, short
 timers and DOM mutations, so a static page is read at once and a page that writes text
@@ -52,6 +53,7 @@ HINTED = """((raw) => {
   try { re = cfg.hint ? new RegExp(cfg.hint, "gi") : null; } catch (e) { return null; }
   if (!re) return null;
   const keys = new Set();
+  // The element key of a match at [start, end) of a run: extract._element_key's rule.
   const keyOf = (s, start, end) => {
     let a = s[1], b = s[1];
     for (let i = 0; i < s.length; i += 2) { if (s[i] <= start) a = s[i + 1]; if (s[i] <= Math.max(start, end - 1)) b = s[i + 1]; }
