@@ -6,6 +6,7 @@ Sub-commands live in ``linter/commands/<name>.py`` and are imported only when in
 from __future__ import annotations
 
 import importlib
+import importlib.util  # not implied by "import importlib": only an editable install's hook imported it
 import sys
 
 import click
