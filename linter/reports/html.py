@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, percent, rule_help, where
 
 # Package data through importlib.resources, never a path beside the source file: a wheel
