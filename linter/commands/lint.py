@@ -9,7 +9,7 @@ import sys
 
 import click
 
-FORMATS = ("text", "json", "sarif", "github")
+from ..reports.lint import FORMATS
 
 
 @click.command()
@@ -33,7 +33,7 @@ def lint(paths, policy, fmt, output, changed, base, filter_named):
     0 clean, 1 violations, 2 usage error or a file that could not be linted.
     """
     from ..lint import lint_paths
-    from ..lint.output import render
+    from ..reports.lint import render
     from ..policy import load_policy
 
     result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base,
