@@ -108,11 +108,11 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
 
 
 def _url_mentions(matcher: Matcher, url: str) -> list[Mention]:
-    """Mentions in an asset URL's path (scan's file-name rule), at offsets into the URL."""
+    """Mentions in an asset URL by the policy's asset rule (scan's), at offsets into the URL."""
     path = url_path(url)
     at = url.find(path) if path else -1
     out = []
-    for m in matcher.find_in_url(url):
+    for m in matcher.find_in_asset(url):
         start = at + m.start if at >= 0 else 0
         end = at + m.end if at >= 0 else len(url)
         out.append(Mention(m.brand, start, end, url[start:end]))
