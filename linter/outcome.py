@@ -31,7 +31,7 @@ def scan_exit(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 
 def lint_exit(result) -> int:
     """2 when a file could not be linted (errors beat violations: an unreadable catalog may
-    hide any number of them), 1 on violations, else 0."""
-    if result.errors:
+    hide any number of them) or, under ``--strict``, was skipped; 1 on violations; else 0."""
+    if result.errors or (result.strict and result.strict_skips):
         return USAGE
     return VIOLATIONS if failing(result.findings) else CLEAN
