@@ -25,6 +25,7 @@ class Candidate:
     element: str | None        # describe key: "12" or "12:15" (common ancestor of two)
     attribute: str | None = None
     selector: str = ""          # for meta, which has no element worth describing
+    social: str | None = None   # a context known without the browser (a share card's handle)
 
 
 def _element_key(segs: list[int], start: int, end: int) -> str:
@@ -50,11 +51,13 @@ def candidates(raw: dict, matcher: Matcher) -> list[Candidate]:
     for el, name, value in raw.get("attrs", ()):
         for m in matcher.find(value):
             out.append(Candidate("attribute", m.brand, m.text, m.context(value), str(el), name))
+    meta_context = {n: cid for cid, names in matcher.policy.context_meta.items() for n in names}
     for name, value in raw.get("meta", ()):
         for m in matcher.find(value):
-            out.append(Candidate("meta", m.brand, m.text, m.context(value), None, name, _meta_selector(name)))
+            out.append(Candidate("meta", m.brand, m.text, m.context(value), None, name, _meta_selector(name),
+                                 meta_context.get(name.lower())))
     for el, attr, url in raw.get("assets", ()):
-        for m in matcher.find_in_url(url):
+        for m in matcher.find_in_asset(url):
             out.append(Candidate("asset", m.brand, m.text, url, str(el), attr))
     for el, attr, url in raw.get("endpoints", ()):
         out.append(Candidate("endpoint", None, url, url, str(el), attr))
@@ -74,7 +77,7 @@ def touchpoints(cands: list[Candidate], described: dict, page_url: str, policy: 
     for c in cands:
         info = described.get(c.element, {}) if c.element is not None else {}
         zone_id = info.get("zone") or page_zone.id
-        social = info.get("context")
+        social = info.get("context") or c.social
         if c.kind == "endpoint" and (not policy.zones[zone_id].legacy_hosts or social):
             continue
         bbox = info.get("bbox")

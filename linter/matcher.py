@@ -83,6 +83,36 @@ class Matcher:
         spaced = re.sub(r"[-_./]+", lambda m: " " * len(m.group()), path)
         return [Mention(m.brand, m.start, m.end, path[m.start:m.end]) for m in self.find(spaced)]
 
+    def find_in_asset(self, url: str) -> list[Mention]:
+        """The brands an asset URL says to a user, by the policy's asset rule
+        (``Policy.assets``): its file name, else a brand folder's name. Offsets are into
+        ``url_path(url)``, as for ``find_in_url``."""
+        rule = self.policy.assets
+        if "path" in rule.says_brand_in:
+            return self.find_in_url(url)
+        path = url_path(url)
+        cut = path.rfind("/") + 1
+        name = path[cut:]
+        for suffix in rule.transform_suffixes:
+            m = re.search(suffix, name)
+            if m:
+                name = name[:m.start()]
+        found = self._in_part(path, cut, name) if "file-name" in rule.says_brand_in else []
+        if found or "brand-folder" not in rule.says_brand_in:
+            return found
+        start = 0
+        folders = path[:cut].split("/")
+        for i, seg in enumerate(folders[:-1]):
+            if seg.lower() in rule.brand_folders and folders[i + 1]:
+                nxt = start + len(seg) + 1
+                found.extend(self._in_part(path, nxt, folders[i + 1]))
+            start += len(seg) + 1
+        return found
+
+    def _in_part(self, path: str, at: int, part: str) -> list[Mention]:
+        spaced = re.sub(r"[-_.]+", lambda m: " " * len(m.group()), part)
+        return [Mention(m.brand, at + m.start, at + m.end, path[at + m.start:at + m.end]) for m in self.find(spaced)]
+
     def host_is_legacy(self, url: str, zone: Zone | None = None) -> bool:
         host = (urlsplit(url).hostname or "").lower()
         hosts = zone.legacy_hosts if zone is not None else self.policy.legacy_hosts

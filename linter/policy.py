@@ -35,7 +35,8 @@ _SCHEMA: dict[str, Any] = {
     "extends": str,
     "brands": {"*": _BRAND},
     "zones": {"*": _ZONE},
-    "contexts": {"*": {"selectors": list}},
+    "contexts": {"*": {"selectors": list, "meta": list}},
+    "assets": {"says_brand_in": list, "brand_folders": list, "transform_suffixes": list},
     "ignore": {"selectors": list, "url_patterns": list, "paths": list, "keys": list},
     "severity": {"*": str},
     "fingerprint": {"routes": list},
@@ -81,6 +82,21 @@ class Zone:
     check_colors: bool = False
 
 
+ASSET_PLACES = ("file-name", "brand-folder", "path")
+
+
+@dataclass(frozen=True)
+class AssetRule:
+    """Where an asset URL's path says a brand. ``file-name``: its own file name (after any
+    CDN transform suffix is cut off); ``brand-folder``: the folder after one named in
+    ``brand_folders`` (``/brand/tiktok/logo.svg``); ``path``: any word of the path (the
+    old, imprecise reading: storage folders such as ``tiktok-obj/`` count too)."""
+
+    says_brand_in: tuple[str, ...] = ("file-name", "brand-folder")
+    brand_folders: tuple[str, ...] = ("brand", "brands", "logo", "logos")
+    transform_suffixes: tuple[str, ...] = (r"~tplv-.*$",)
+
+
 @dataclass(frozen=True)
 class Policy:
     name: str
@@ -88,6 +104,8 @@ class Policy:
     brands: dict[str, Brand]
     zones: dict[str, Zone]
     contexts: dict[str, tuple[str, ...]]
+    context_meta: dict[str, tuple[str, ...]] = field(default_factory=dict)  # context id -> meta names
+    assets: AssetRule = field(default_factory=AssetRule)
     ignore_selectors: tuple[str, ...] = ()
     ignore_url_patterns: tuple[str, ...] = ()
     ignore_paths: tuple[str, ...] = ()   # globs of source files ``brandlint lint`` skips
@@ -133,6 +151,7 @@ class Policy:
             "zones": {z.id: list(z.selectors) for z in self.zones.values() if z.selectors},
             "contexts": {cid: list(sel) for cid, sel in self.contexts.items()},
             "ignore": list(self.ignore_selectors),
+            "contextMeta": sorted({m for names in self.context_meta.values() for m in names}),
         }
 
 
@@ -331,6 +350,20 @@ def _compile(sources, keys, pattern: str) -> str:
     return pattern
 
 
+def _asset_rule(data: dict, sources) -> AssetRule:
+    for place in data.get("says_brand_in", ()):
+        if place not in ASSET_PLACES:
+            raise _error(sources, ("assets", "says_brand_in"),
+                         f"unknown place '{place}' (known: {', '.join(ASSET_PLACES)})")
+    for pattern in data.get("transform_suffixes", ()):
+        _compile(sources, ("assets", "transform_suffixes"), pattern)
+    default = AssetRule()
+    return AssetRule(
+        says_brand_in=tuple(data.get("says_brand_in", default.says_brand_in)),
+        brand_folders=tuple(f.lower().strip("/") for f in data.get("brand_folders", default.brand_folders)),
+        transform_suffixes=tuple(data.get("transform_suffixes", default.transform_suffixes)))
+
+
 def _build(data: dict, sources) -> Policy:
     logo_where = data.pop("\x00logos", {})
     brands: dict[str, Brand] = {}
@@ -390,6 +423,9 @@ def _build(data: dict, sources) -> Policy:
         brands=brands,
         zones=zones,
         contexts={cid: tuple(c.get("selectors", [])) for cid, c in data.get("contexts", {}).items()},
+        context_meta={cid: tuple(m.lower() for m in c["meta"]) for cid, c in data.get("contexts", {}).items()
+                      if c.get("meta")},
+        assets=_asset_rule(data.get("assets", {}), sources),
         ignore_selectors=tuple(data.get("ignore", {}).get("selectors", [])),
         ignore_url_patterns=tuple(data.get("ignore", {}).get("url_patterns", [])),
         ignore_paths=tuple(data.get("ignore", {}).get("paths", [])),

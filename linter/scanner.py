@@ -30,7 +30,7 @@ from .crawl.sitemap import fetch_sitemap
 from .errors import UsageError
 from .model import Finding, PageResult
 from .policy import Policy, load_policy
-from .snapshot import Snapshot
+from .history.snapshot import Snapshot
 from .urls import same_origin
 
 

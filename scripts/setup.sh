@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up brandlint on a fresh Debian/Ubuntu machine: a virtual environment in .venv with
-# the package and its test extras, and a Chromium for Playwright. Playwright's own browser
-# (`playwright install chromium`) is used when present; otherwise Debian's `chromium` is
-# installed with apt (needs root or sudo). Safe to run again: it only does what is missing.
+# the package and its test extras (installed, not editable), and a Chromium for
+# Playwright. Playwright's own browser (`playwright install chromium`) is used when
+# present; otherwise Debian's `chromium` is installed with apt (needs root or sudo).
+# Safe to run again: it reinstalls the package and only adds what else is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,11 +12,17 @@ if [ ! -x .venv/bin/python ]; then
     "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-# The visual extra (OCR, logo matching). tesserocr builds against libtesseract; where
+# Not an editable install: the package is installed as users get it (an editable install's
+# import hook once hid a missing import from every test). Tests run from this folder import
+# the source tree first, and this script runs again before every test run and demo.
+# build/ is cleared first: setuptools copies modules there and never removes one that left
+# the source tree, so a stale copy could ship in the installed package.
+rm -rf build
+# With the visual extra (OCR, logo matching). tesserocr builds against libtesseract; where
 # it cannot, pytesseract (which runs the tesseract binary) is the fallback.
-if ! .venv/bin/python -m pip install --quiet -e '.[test,visual]'; then
+if ! .venv/bin/python -m pip install --quiet --upgrade '.[test,visual]'; then
     echo "setup: tesserocr did not install; using pytesseract for OCR"
-    .venv/bin/python -m pip install --quiet -e '.[test]' 'Pillow>=10.0' 'numpy>=1.24' \
+    .venv/bin/python -m pip install --quiet --upgrade '.[test]' 'Pillow>=10.0' 'numpy>=1.24' \
         'opencv-python-headless>=4.8' 'pytesseract>=0.3.10'
 fi
 

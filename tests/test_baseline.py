@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.baseline import Baseline, create, format_gate, gate, load_baseline, update
+from linter.history.baseline import Baseline, create, format_gate, gate, load_baseline, update
 from linter.errors import UsageError
 from linter.fingerprint import assign_fingerprints
 from linter.model import Finding, PageResult
-from linter.snapshot import Snapshot
+from linter.history.snapshot import Snapshot
 
 HOME = "http://127.0.0.1:8123/"
 CHECKOUT = "http://127.0.0.1:8123/checkout/"

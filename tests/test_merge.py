@@ -4,9 +4,9 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from linter.cli import main
-from linter.merge import merge
+from linter.history.merge import merge
 from linter.model import Finding, PageResult
-from linter.snapshot import Snapshot, load_snapshot
+from linter.history.snapshot import Snapshot, load_snapshot
 
 POLICY = {"name": "permendag31", "hash": "sha256:aaa"}
 

@@ -8,10 +8,10 @@ import re
 
 from click.testing import CliRunner
 
-from linter.baseline import create
+from linter.history.baseline import create
 from linter.cli import main
-from linter.progress import diff, format_table, page_key, percent, progress_rows
-from linter.progress_html import progress_html
+from linter.history.progress import diff, format_table, page_key, percent, progress_rows
+from linter.reports.progress_html import progress_html
 from test_baseline import CHECKOUT, HOME, finding, snapshot, storefront
 
 P1, P2 = "http://shop.test/product/1", "http://shop.test/product/2"

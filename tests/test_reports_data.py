@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 
 from linter.model import Finding, PageResult
-from linter.snapshot import Snapshot
+from linter.history.snapshot import Snapshot
 
 SHOP = "https://toko.contoh.co.id"
 XSS_SCRIPT = "<script>alert(1)</script>"

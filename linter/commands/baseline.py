@@ -1,4 +1,4 @@
-"""``brandlint baseline create|update|show`` and ``brandlint check``: thin CLI over linter.baseline.
+"""``brandlint baseline create|update|show`` and ``brandlint check``: thin CLI over linter.history.baseline.
 
 ``create`` refuses to overwrite an existing baseline (without ``--force``): re-creating a
 committed baseline from a newer scan would grow it behind the ratchet's back.
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import click
 
-from ..baseline import create as create_baseline
-from ..baseline import format_gate, gate, gate_to_dict, load_baseline
-from ..baseline import update as update_baseline
+from ..history.baseline import create as create_baseline
+from ..history.baseline import format_gate, gate, gate_to_dict, load_baseline
+from ..history.baseline import update as update_baseline
 from ..errors import UsageError
-from ..snapshot import load_snapshot
+from ..history.snapshot import load_snapshot
 
 _file = click.Path(dir_okay=False, path_type=Path)
 

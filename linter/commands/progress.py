@@ -1,4 +1,4 @@
-"""``brandlint diff OLD NEW`` and ``brandlint progress SNAPSHOT...|DIR``: thin CLI over linter.progress.
+"""``brandlint diff OLD NEW`` and ``brandlint progress SNAPSHOT...|DIR``: thin CLI over linter.history.progress.
 
 A folder given to ``progress`` contributes every ``*.json`` in it that is a brandlint
 snapshot; other JSON files there (a baseline, a report) are skipped with a note, so a
@@ -12,9 +12,9 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from ..progress import diff as diff_snapshots
-from ..progress import format_diff, format_table, progress_rows, rows_csv
-from ..snapshot import Snapshot, load_snapshot
+from ..history.progress import diff as diff_snapshots
+from ..history.progress import format_diff, format_table, progress_rows, rows_csv
+from ..history.snapshot import Snapshot, load_snapshot
 
 _file = click.Path(dir_okay=False, path_type=Path)
 
@@ -69,7 +69,7 @@ def progress(paths: tuple[Path, ...], fmt: str, html_out: Path | None, title: st
     else:
         click.echo(format_table(rows))
     if html_out:
-        from ..progress_html import progress_html
+        from ..reports.progress_html import progress_html
         html_out.parent.mkdir(parents=True, exist_ok=True)
         html_out.write_text(progress_html(rows, title), encoding="utf-8")
         click.echo(f"wrote {html_out}", err=True)

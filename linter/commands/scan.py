@@ -99,16 +99,16 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     import re
 
     from ..browser.auth import Access, parse_header
-    from ..checkpoint import checkpoint_path
+    from ..crawl.checkpoint import checkpoint_path
     from ..policy import load_policy
-    from ..progress_display import ProgressDisplay
+    from ..reports.progress_line import ProgressDisplay
     from ..reports import render
     from ..scanner import ScanOptions, scan as run_scan
 
     pol = load_policy(policy)
     baseline = None
     if baseline_path:
-        from ..baseline import load_baseline
+        from ..history.baseline import load_baseline
         baseline = load_baseline(baseline_path)
     password = None
     if http_password_env:
@@ -159,7 +159,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     click.echo(render(snapshot, "text", lang=lang, color=sys.stdout.isatty(), figures_only=quiet))
     result = None
     if baseline is not None:
-        from ..baseline import format_gate, gate
+        from ..history.baseline import format_gate, gate
         result = gate(baseline, snapshot)
         click.echo(format_gate(result, lang=lang))
     if out:

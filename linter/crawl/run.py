@@ -16,14 +16,14 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..checkpoint import CheckpointWriter, read_checkpoint, rebase
+from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from ..findings import evaluate
 from ..matcher import Matcher
 from ..model import Finding, PageResult
-from ..snapshot import Snapshot, now_iso
+from ..history.snapshot import Snapshot, now_iso
 from .frontier import Frontier, QueueItem
 from .politeness import RateLimiter
-from .slots import TabSlots
+from ..browser.slots import TabSlots
 from .throttle import Throttle
 
 GRACE_S = 3.0          # collection after the page's own deadline (collector, describe)

@@ -8,6 +8,11 @@
   const SKIP = new Set(["SCRIPT","STYLE","NOSCRIPT","TEMPLATE","HEAD","IFRAME","OBJECT","EMBED","CANVAS"]);
   const ATTRS = ["alt","title","aria-label","aria-description","aria-roledescription","placeholder"];
   const VALUE_TYPES = new Set(["button","submit","reset"]);
+  // Meta tags whose content is text a share card or the browser shows; URL-valued ones
+  // (og:url, twitter:url, og:video...) are not. The policy's context meta (a share card's
+  // account handles) come along to be judged in their context.
+  const TEXT_META = new Set(["og:title","og:description","og:site_name","og:image:alt","twitter:title","twitter:description","twitter:image:alt","application-name","apple-mobile-web-app-title","description"]);
+  const contextMeta = new Set(cfg.contextMeta || []);
   const els = [];
   const index = new Map();
   const idOf = (el) => { let i = index.get(el); if (i === undefined) { i = els.length; els.push(el); index.set(el, i); } return i; };
@@ -118,7 +123,7 @@
     const content = m.getAttribute("content");
     if (!content) continue;
     if (low === "og:image" || low === "og:image:url" || low === "og:image:secure_url" || low === "twitter:image" || low === "twitter:image:src") { asset(m, name, content); continue; }
-    if (low.startsWith("og:") || low.startsWith("twitter:") || low === "application-name" || low === "description" || low === "apple-mobile-web-app-title") meta.push([name, content]);
+    if (TEXT_META.has(low) || contextMeta.has(low)) meta.push([name, content]);
   }
   for (const l of document.querySelectorAll("link[href]")) {
     const rel = (l.getAttribute("rel") || "").toLowerCase();

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .. import __version__
+from ..version import __version__
 from .records import LintResult
 
 FILE_ERROR = "brandlint.file-error"

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Finding, PageResult
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 
 # C0/C1 controls (except tab) and bidi overrides: they can rewrite a terminal line or
 # reorder what an inspector reads, so human formats show them as visible escapes.

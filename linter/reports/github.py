@@ -8,7 +8,7 @@ control characters (ANSI escapes) are shown escaped (``\\xNN``) so a page cannot
 """
 from __future__ import annotations
 
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 from .common import figure, is_hidden, label, visible, where
 
 _LEVELS = {"error": "error", "warning": "warning", "note": "notice"}

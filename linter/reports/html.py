@@ -10,16 +10,19 @@ them would make the report as heavy as the bundle.
 from __future__ import annotations
 
 import base64
+from importlib import resources
 import hashlib
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, percent, rule_help, where
 
-TEMPLATES = Path(__file__).parent / "templates"
+# Package data through importlib.resources, never a path beside the source file: a wheel
+# (or a zipped install) has no source tree to read from.
+TEMPLATES = resources.files("linter.reports") / "templates"
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 _MAX_EMBED = 2 * 1024 * 1024
 # Crops wider than this (a whole paragraph, a banner) would be unreadable scaled into the
@@ -102,7 +105,7 @@ def _finding_view(n: int, f, page_key: str, L, base_dir) -> dict:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.PackageLoader("linter.reports", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["http_href"] = http_href
     return env

@@ -11,9 +11,9 @@ import json
 import re
 from urllib.parse import quote
 
-from .. import __version__
+from ..version import __version__
 from ..rules import RULES
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 from .common import label, rule_help
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"

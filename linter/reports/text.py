@@ -10,7 +10,7 @@ from collections import Counter
 
 import click
 
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 from .common import by_page, failed_pages, figure, is_hidden, label, visible, where
 
 _SEV_COLOUR = {"error": "red", "warning": "yellow", "note": "cyan"}

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .baseline import entry_of, match, snapshot_routes
-from .model import Finding
+from ..model import Finding
 from .snapshot import Snapshot
-from .urls import canonical_url
+from ..urls import canonical_url
 
 
 def page_key(url: str) -> str:

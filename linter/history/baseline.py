@@ -23,11 +23,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import UsageError
-from .model import Finding
-from .fingerprint import identity_text
+from ..errors import UsageError
+from ..model import Finding
+from ..fingerprint import identity_text
 from .snapshot import Snapshot, read_json
-from .urls import url_template
+from ..urls import url_template
 
 SCHEMA = "brandlint.baseline/1"
 PASSES = ("exact", "text", "landmark")

@@ -11,9 +11,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .errors import UsageError
-from .model import Finding, PageResult
+from ..version import __version__
+from ..errors import UsageError
+from ..model import Finding, PageResult
 
 SCHEMA = "brandlint.snapshot/1"
 
