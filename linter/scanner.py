@@ -67,6 +67,7 @@ class ScanOptions:
     access: Access = field(default_factory=Access)
     checkpoint: str | None = None
     resume: bool = False
+    shard: str | None = None              # "K/N": render only the pages hashing to shard K (crawl/shard.py)
 
 
 @dataclass

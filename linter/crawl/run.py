@@ -21,7 +21,9 @@ from ..findings import evaluate
 from ..matcher import Matcher
 from ..model import Finding, PageResult
 from ..history.snapshot import Snapshot, now_iso
+from .discover import discover
 from .frontier import Frontier, QueueItem
+from .shard import parse_shard
 from .politeness import RateLimiter
 from ..browser.slots import TabSlots
 from .throttle import Throttle
@@ -47,7 +49,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     from ..browser.auth import load_login
     from ..browser.guard import GuardRules
     from ..browser.render import SETTLE, RenderOptions, Tab
-    from ..scanner import ScanStats, evidence_writer, public_options, reach, retry_delay, signals_to
+    from ..scanner import (ScanStats, evidence_writer, headers_for_seeds, public_options, reach, retry_delay,
+                           signals_to)
 
     started = time.monotonic()
     deadline = started + opts.budget if opts.budget else None
@@ -76,7 +79,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                         served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes,
                         devices=devices, robots=robots.allowed if robots else None,
                         done=set(outcomes),
-                        ignored=policy.url_ignored if policy.ignore_url_patterns else None)
+                        ignored=policy.url_ignored if policy.ignore_url_patterns else None,
+                        shard=parse_shard(opts.shard) if opts.shard else None)
     if journal:
         for e in journal.entries:
             frontier.add_links(e.links, QueueItem(e.page.url, e.depth, device=e.device))
@@ -160,6 +164,19 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         links = [] if (r.error or r.not_authenticated) else r.links
         return Outcome(page, findings, links, r.retryable, r.retry_after)
 
+    headers_for = headers_for_seeds(list(seeds), opts.access)
+
+    async def explore(slots: TabSlots, item: QueueItem) -> None:
+        """Another shard's page: read its links without rendering it (crawl/discover.py)."""
+        tab = await slots.tab_for(frontier.devices[0])
+        await rate.wait(urlsplit(item.url).netloc)
+        found = await discover(tab.context, item.url, headers_for, opts.page_timeout)
+        if found.retryable and item.attempt <= opts.retries:
+            frontier.retry(item, retry_delay(item, found.retry_after))
+        elif found.error:
+            notes.append(f"links of {item.url} not read (another shard renders it): {found.error}")
+        frontier.add_links(found.links, item)
+
     async def take_turn(index: int, slots: TabSlots) -> bool:
         """Wait until the tab limit admits this worker (False: the crawl is over). A worker
         parked by the limit keeps its context warm for the next probe a while, then frees it."""
@@ -189,11 +206,18 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                 if item.attempt == 1:
                     if attempted[0] >= opts.max_pages:
                         throttle.release(done=False)
-                        frontier.skipped.append((item.url, f"over --max-pages {opts.max_pages}"))
+                        frontier.skip(item.url, f"over --max-pages {opts.max_pages}")
                         continue
                     attempted[0] += 1
                 in_flight[id(item)] = item
                 stats.in_flight = len(in_flight)
+                if item.discover:
+                    try:
+                        await explore(slots, item)
+                    finally:
+                        in_flight.pop(id(item), None)
+                        throttle.release(done=False)
+                    continue
                 try:
                     tab = await slots.tab_for(item.device)
                     await rate.wait(urlsplit(item.url).netloc)
@@ -245,7 +269,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                     why_stopped[0] = f"scan budget of {opts.budget:g} s used up"
                 stop.set()
                 snapshot.complete = False
-                abandoned = list(in_flight.values())
+                abandoned = [i for i in in_flight.values() if not i.discover]
                 for t in tasks:
                     t.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
@@ -264,6 +288,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         if writer:
             writer.close()
     for item in frontier.drain():
+        if item.discover:
+            continue
         _abandon(item, last_failure, record, why_stopped[0] if stop.is_set() else f"over --max-pages {opts.max_pages}")
     for key in order:
         snapshot.pages.append(outcomes[key].page)
