@@ -67,6 +67,8 @@ class ScanOptions:
     access: Access = field(default_factory=Access)
     checkpoint: str | None = None
     resume: bool = False
+    connect: tuple[str, ...] = ()         # ws:// Playwright browser servers (browser/remote.py)
+    cdp: tuple[str, ...] = ()             # http:// DevTools endpoints of running Chromiums
     shard: str | None = None              # "K/N": render only the pages hashing to shard K (crawl/shard.py)
 
 
