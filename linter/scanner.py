@@ -70,6 +70,8 @@ class ScanOptions:
     connect: tuple[str, ...] = ()         # ws:// Playwright browser servers (browser/remote.py)
     cdp: tuple[str, ...] = ()             # http:// DevTools endpoints of running Chromiums
     shard: str | None = None              # "K/N": render only the pages hashing to shard K (crawl/shard.py)
+    visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
+    visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
 
 
 @dataclass

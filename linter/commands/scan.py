@@ -79,6 +79,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--browser-path", envvar="BRANDLINT_CHROMIUM", help="Chromium executable (default: Playwright's, else /usr/bin/chromium).")
 @click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False), help="Write screenshots, DOM and a MANIFEST.sha256 bundle here.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), help="Fail only on findings this baseline does not cover.")
+@click.option("--visual", type=click.Choice(["on", "off", "assets", "auto"]), default="auto", show_default=True,
+              help="Read pixels: OCR text in images and canvas, legacy logos and colours (on); logos and colours only (assets). auto: on when Tesseract is installed.")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
 @click.option("--connect", "connect", multiple=True, metavar="ws://HOST:PORT/…", help="Render in a Playwright browser server (playwright run-server, Browserless, a Grid) instead of a local Chromium. Repeatable: tabs are spread over the endpoints.")
 @click.option("--cdp", "cdp", multiple=True, metavar="http://HOST:9222", help="Render in a running Chromium over DevTools (started with --remote-debugging-port). Repeatable.")
@@ -90,7 +92,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
          recycle_every, page_timeout, settle_timeout, budget, retries, rate, ignore_robots, no_sitemaps, resume,
          devices, viewport, locale, timezone, http_user, http_password_env, headers, cookies_file,
          storage_state, login_script, require_selector, forbid_url_pattern, block_hosts,
-         block_resources, browser_path, evidence_dir, baseline_path, tolerate_failures, connect, cdp, shard, lang, quiet, verbose):
+         block_resources, browser_path, evidence_dir, baseline_path, visual, tolerate_failures, connect, cdp, shard, lang, quiet, verbose):
     """Render SEED pages in Chromium and report legacy-brand violations.
 
     SEED is a URL, a sitemap URL, a file of URLs, an HTML file or a local folder (served on
@@ -145,13 +147,16 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
                        browser_path=browser_path, evidence_dir=evidence_dir, access=access,
                        require_selector=require_selector, forbid_url_pattern=forbid_url_pattern,
                        block_hosts=tuple(block_hosts), block_resources=kinds,
-                       checkpoint=str(checkpoint_path(out)) if out else None, resume=resume,
+                       checkpoint=str(checkpoint_path(out)) if out else None, resume=resume, visual=visual,
                        connect=tuple(connect), cdp=tuple(cdp), shard=str(part) if (part := resolve_shard(shard)) else None)
     display = None if quiet else ProgressDisplay(sys.stderr, verbose=verbose)
     snapshot = run_scan(list(seeds), pol, opts, on_page=display.page if display else None,
                         on_progress=display.update if display else None)
     if display:
         display.finish()
+    for note in snapshot.options.get("notes", ()):
+        if note.startswith(("visual step off", "text in images not read")):
+            click.echo(f"note: {note}", err=True)
     if out:
         snapshot.write(out)
         if snapshot.complete:
