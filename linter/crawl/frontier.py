@@ -90,7 +90,7 @@ class Frontier:
             self._note(canon, "another origin (not followed)")
             return False
         self.seen.add(canon)
-        reason = self._refused(canon, depth, seed)
+        reason = self.refused(canon, depth, seed)
         if reason:
             self.skip(canon, reason)
             return False
@@ -103,7 +103,7 @@ class Frontier:
                 self.queue.append(QueueItem(canon, depth, parent, device))
         return True
 
-    def _refused(self, canon: str, depth: int, seed: bool) -> str | None:
+    def refused(self, canon: str, depth: int, seed: bool) -> str | None:
         """Why canon is not to be visited, or None."""
         if self.robots is not None and not self.robots(canon):
             return "disallowed by robots.txt"
@@ -154,6 +154,8 @@ class Frontier:
             return
         for link in links:
             self.add(link, item.depth + 1, item.url)
+
+    push = add_links    # the name the crawl's frontier interface uses
 
     def retry(self, item: QueueItem, delay: float) -> None:
         item.attempt += 1
