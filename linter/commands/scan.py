@@ -31,14 +31,9 @@ def _concurrency(ctx, param, value):
 
 
 def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> int:
-    """2 is raised elsewhere; 3 (incomplete) beats 1 (violations): a gate must not pass
-    or fail on a scan that did not see every page, and the user has to fix the crawl first."""
-    failed = any(p.status in ("failed", "not-authenticated") for p in snapshot.pages)
-    if (failed or not snapshot.complete) and not tolerate_failures:
-        return 3
-    if gate_result is not None:
-        return 1 if gate_result.new else 0
-    return 1 if snapshot.findings else 0
+    """See ``linter.outcome.scan_exit`` (3 incomplete beats 1 violations; notes never fail)."""
+    from ..outcome import scan_exit
+    return scan_exit(snapshot, gate_result, tolerate_failures)
 
 
 @click.command()
@@ -164,9 +159,10 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     click.echo(render(snapshot, "text", lang=lang, color=sys.stdout.isatty(), figures_only=quiet))
     result = None
     if baseline is not None:
-        from ..history.baseline import format_gate, gate
+        from ..history.baseline import gate
+        from ..reports.gate import text as gate_text
         result = gate(baseline, snapshot)
-        click.echo(format_gate(result, lang=lang))
+        click.echo(gate_text(result, lang=lang))
     if out:
         click.echo(f"Snapshot written to {out}", err=True)
         if not snapshot.complete:
