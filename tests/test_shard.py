@@ -107,3 +107,29 @@ def test_two_shards_merged_equal_an_unsharded_scan(generated_site, generated_ref
     res = runner.invoke(main, ["merge", *map(str, outs), "-o", str(tmp_path / "merged.json")])
     assert res.exit_code == 1, res.output
     assert_same_scan(json.loads((tmp_path / "merged.json").read_text()), generated_reference)
+
+
+def test_merge_gates_against_a_baseline_and_an_incomplete_shard_exits_3(tmp_path):
+    from linter.history.snapshot import Snapshot
+    from linter.model import Finding, PageResult
+    pol = {"name": "permendag31", "hash": "sha256:aaa"}
+
+    def finding(url):
+        return Finding(rule="brand.legacy-text", severity="error", kind="text", url=url, zone="commerce",
+                       matched="TikTok", context="Beli di TikTok", suggestion="TikTok Shop", fingerprint=f"v1:{url[-1]}")
+    a = Snapshot(pol, pages=[PageResult("http://s/a", touchpoints=1, violations=1)], findings=[finding("http://s/a")])
+    b = Snapshot(pol, pages=[PageResult("http://s/b", touchpoints=1, violations=1)], findings=[finding("http://s/b")])
+    for name, snap in (("a", a), ("b", b)):
+        snap.write(tmp_path / f"{name}.json")
+    run = CliRunner().invoke
+    assert run(main, ["baseline", "create", str(tmp_path / "a.json"), "-o", str(tmp_path / "base.json")]).exit_code == 0
+    shards = [str(tmp_path / "a.json"), str(tmp_path / "b.json")]
+    res = run(main, ["merge", *shards, "-o", str(tmp_path / "m.json"), "--baseline", str(tmp_path / "base.json")])
+    assert res.exit_code == 1, res.output          # b's finding is new
+    assert run(main, ["baseline", "create", str(tmp_path / "m.json"), "-o", str(tmp_path / "all.json")]).exit_code == 0
+    res = run(main, ["merge", *shards, "-o", str(tmp_path / "m.json"), "--baseline", str(tmp_path / "all.json")])
+    assert res.exit_code == 0, res.output
+    b.complete = False
+    b.write(tmp_path / "b.json")
+    res = run(main, ["merge", *shards, "-o", str(tmp_path / "m.json"), "--baseline", str(tmp_path / "all.json")])
+    assert res.exit_code == 3, res.output
