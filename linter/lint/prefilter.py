@@ -240,6 +240,17 @@ def _first_chars(op, av) -> set[str] | None:
     return None
 
 
+def _relevant(multi: set[int], patterns: tuple[str, ...]) -> set[int]:
+    """The multi-letter characters that hold a letter or digit the patterns could use
+    (every alphanumeric character written in them, and all digits if any digit class)."""
+    from ._foldtable import FOLDS
+
+    chars = {c for c in "".join(patterns).lower() if c.isalnum()}
+    if "\\d" in "".join(patterns) or "0-9" in "".join(patterns):
+        chars |= set("0123456789")
+    return {cp for cp in multi if chars & set(FOLDS[cp])}
+
+
 def _build(patterns: tuple[str, ...]) -> bytes:
     """``[first bytes](?:(?<=b)rest|...)``: a leading byte set lets the regex engine skip,
     in C, every position that cannot start a mention; patterns that start with the same
@@ -259,6 +270,7 @@ def _build(patterns: tuple[str, ...]) -> bytes:
         leads |= lb
         alts.append(tail + gap + b"(?:" + b"|".join(rests) + b")")
     _, multi = _folds()
+    multi = _relevant(multi, patterns)
     lb, tail = _lead(_utf8(sorted(multi)), escapes=False)
     alts.append(b"(?<=" + _byteset(lb) + b")" + tail)
     alts.append(b"(?<=[\\\\&])" + _escaped_tail(multi))
