@@ -52,6 +52,10 @@ class Matcher:
         """Every brand mention in text, as a person reads it."""
         if not text:
             return []
+        if text.isascii() and not self._regex.search(" ".join(text.lower().split())):
+            # ASCII normalises to exactly this (case and white space only): no mention,
+            # found without building the offset map character by character
+            return []
         norm, offsets = normalize(text)
         found = []
         for m in self._regex.finditer(norm):

@@ -32,10 +32,13 @@ class Target:
 
 
 def _display(p: Path, cwd: Path) -> str:
-    try:
-        return p.resolve().relative_to(cwd).as_posix()
-    except ValueError:
-        return p.as_posix()
+    """Relative to the current folder when inside it (no symlink resolution: os.path is
+    several times cheaper than Path.resolve on a 2,000-file walk)."""
+    absolute = os.path.abspath(p)
+    rel = os.path.relpath(absolute, cwd)
+    if rel.startswith(".."):
+        return Path(absolute).as_posix() if p.is_absolute() else p.as_posix()
+    return Path(rel).as_posix()
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
@@ -92,7 +95,7 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
         else:
             candidates = [(p, not filter_named)]
         for f, explicit in candidates:
-            real = str(f.resolve())
+            real = str(f.resolve()) if explicit or changed_set is not None else os.path.abspath(f)
             if real in seen or (changed_set is not None and real not in changed_set):
                 continue
             seen.add(real)
