@@ -21,7 +21,7 @@ import re
 from ..policy import Policy
 
 CONNECTORS = frozenset(("on", "at", "in", "via", "di", "pada"))
-_HANDLE = re.compile(r"(?<![\w@/])@[A-Za-z0-9_][\w.]{0,29}")
+_HANDLE = re.compile(r"(?<![\w@/%#])@[A-Za-z0-9_][\w.]{0,29}(?![\w@])")  # not %#@var@ nor mail
 _WORD = re.compile(r"\w+")
 
 
