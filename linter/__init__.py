@@ -4,13 +4,13 @@ The public API; everything else is private and may change. The CLI uses only the
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__  # noqa: F401 (re-exported)
 
 from .errors import BrandlintError, ConfigError, UsageError  # noqa: E402
 from .matcher import Matcher, Mention  # noqa: E402
 from .model import Finding, PageResult, Touchpoint  # noqa: E402
 from .policy import Policy, load_policy  # noqa: E402
-from .snapshot import Snapshot, load_snapshot  # noqa: E402
+from .history.snapshot import Snapshot, load_snapshot  # noqa: E402
 
 
 def scan(seeds, policy=None, **options):

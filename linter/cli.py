@@ -6,11 +6,12 @@ Sub-commands live in ``linter/commands/<name>.py`` and are imported only when in
 from __future__ import annotations
 
 import importlib
+import importlib.util  # not implied by "import importlib": only an editable install's hook imported it
 import sys
 
 import click
 
-from . import __version__
+from .version import __version__
 from .errors import BrandlintError
 
 COMMANDS = {

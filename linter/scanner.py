@@ -30,7 +30,7 @@ from .crawl.sitemap import fetch_sitemap
 from .errors import UsageError
 from .model import Finding, PageResult
 from .policy import Policy, load_policy
-from .snapshot import Snapshot
+from .history.snapshot import Snapshot
 from .urls import same_origin
 
 
@@ -69,6 +69,8 @@ class ScanOptions:
     access: Access = field(default_factory=Access)
     checkpoint: str | None = None
     resume: bool = False
+    visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
+    visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
 
 
 @dataclass

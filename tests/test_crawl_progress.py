@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import time
 
-from linter.progress_display import ProgressDisplay
+from linter.reports.progress_line import ProgressDisplay
 from linter.scanner import ScanStats
 
 

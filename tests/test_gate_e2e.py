@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, ROOT, scan_folder
-from linter.baseline import create, gate, load_baseline
+from linter.history.baseline import create, gate, load_baseline
 from linter.cli import main
 
 pytestmark = pytest.mark.browser

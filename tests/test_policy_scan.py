@@ -85,7 +85,7 @@ def test_ignored_url_patterns_are_recorded_and_not_scanned(tmp_path):
 def test_route_templates_reach_the_baseline(tmp_path):
     """Fingerprints and baseline entries use the same policy routes: the snapshot records them."""
     from linter import load_policy, scan
-    from linter.baseline import create
+    from linter.history.baseline import create
     (tmp_path / "site/produk").mkdir(parents=True)
     for slug in ("batik-tulis", "tenun-ikat"):
         (tmp_path / f"site/produk/{slug}.html").write_text("<p>Beli di TikTok</p>", encoding="utf-8")

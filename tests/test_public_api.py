@@ -33,7 +33,7 @@ def test_lint_text_uses_the_zone_of_the_key():
 
 
 @pytest.mark.parametrize("module", ["linter.matcher", "linter.policy", "linter.normalize", "linter.extract",
-                                    "linter.findings", "linter.snapshot", "linter.baseline", "linter.rules"])
+                                    "linter.findings", "linter.history.snapshot", "linter.history.baseline", "linter.rules"])
 def test_the_pure_core_never_imports_the_browser(module):
     code = f"import sys, {module}; sys.exit('playwright' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

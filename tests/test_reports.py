@@ -17,8 +17,8 @@ from linter.cli import main
 from linter.reports import FORMATS, render
 from linter.reports.i18n import EN, ID
 from linter.rules import RULES, describe
-from linter.snapshot import load_snapshot
-from test_reports_data import PWN, SHOP, XSS_IMG, XSS_SCRIPT, bundle, hostile, storefront
+from linter.history.snapshot import load_snapshot
+from report_data import PWN, SHOP, XSS_IMG, XSS_SCRIPT, bundle, hostile, storefront
 
 
 # --- text ---------------------------------------------------------------------------------
@@ -65,7 +65,7 @@ def test_text_figures_only_drops_the_page_listing():
 
 
 def test_text_with_no_pages_says_not_applicable_rather_than_dividing_by_zero():
-    from linter.snapshot import Snapshot
+    from linter.history.snapshot import Snapshot
     out = render(Snapshot(policy={"name": "permendag31"}), "text", lang="id")
     assert "Kepatuhan titik sentuh: t/a (0/0)" in out
 
@@ -273,7 +273,7 @@ def test_hostile_strings_survive_every_machine_format_verbatim():
 def test_text_summarises_skipped_urls_by_reason_instead_of_listing_them():
     from linter.model import PageResult
     from linter.reports import render
-    from linter.snapshot import Snapshot
+    from linter.history.snapshot import Snapshot
     snap = Snapshot(policy={"name": "permendag31", "hash": "x"}, pages=[
         PageResult(url="http://h/", touchpoints=1, compliant=1),
         *[PageResult(url=f"http://h/missing/{i}", status="skipped", error="no such file in the served folder") for i in range(50)],

@@ -7,9 +7,10 @@ from click.testing import CliRunner
 import pytest
 
 from conftest import FIXTURES, scan_folder
-from linter.baseline import create, gate, update
+from linter.history.baseline import create, gate, update
 from linter.cli import main
-from linter.progress import format_table, progress_rows
+from linter.history.progress import progress_rows
+from linter.reports.progress_table import table as format_table
 
 pytestmark = pytest.mark.browser
 STAGES = sorted((FIXTURES / "stages").iterdir())

@@ -21,7 +21,7 @@ from ..matcher import Matcher
 from ..model import Touchpoint
 from .frames import collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
-from .outcome import classify_error, retry_after_seconds
+from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
 
 MAX_CLIENT_REDIRECTS = 5   # navigations a page makes by itself while loading (JS, meta refresh)
@@ -39,6 +39,7 @@ class RenderOptions:
     max_page_bytes: int = 10_000_000
     require_selector: str | None = None    # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
+    visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Rendered:
     frames: int = 0                 # child frames read
     scroll_containers: int = 0      # inner scroll containers scrolled
     scroll_cut_short: bool = False  # one of them hit a bound before its end
-    notes: list[str] = field(default_factory=list)   # what a bound cut short, what could not be read
+    notes: list[str] = field(default_factory=list)   # what a bound cut short, what could not be read (an image...)
 
 
 class Tab:
@@ -143,8 +144,10 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
         guard.refusal, guard.hops, guard.documents = None, 0, []
     try:
         if await _navigate(page, guard, url, opts, result) and await _read_following(
-                page, guard, matcher, opts, deadline, result) and on_collected is not None:
-            await on_collected(page, result)
+                page, guard, matcher, opts, deadline, result):
+            await _read_pixels(page, result, matcher, opts, deadline)
+            if on_collected is not None:
+                await on_collected(page, result)
     except Exception as exc:  # noqa: BLE001 - crashed tab, closed context: record, go on
         if not result.error:
             # asyncio's TimeoutError says nothing: a page stuck in a script loop ends here.
@@ -286,6 +289,17 @@ async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep:
     more, result.frames = await collect_frames(page, matcher, page_url, cfg, lambda b: _prepare_args(opts, cfg, b),
                                                bound, result.notes, seen)
     result.touchpoints = tps + more
+
+
+async def _read_pixels(page, result: Rendered, matcher: Matcher, opts: RenderOptions, deadline: float) -> None:
+    """The visual step (browser/visual.py), if on: whatever goes wrong there is a page
+    note, never a failed page."""
+    if opts.visual is None:
+        return
+    try:
+        await opts.visual(page, result, matcher, deadline)
+    except Exception as exc:  # noqa: BLE001 - a broken image must not cost the page's text
+        result.notes.append(f"visual: step failed ({type(exc).__name__}: {first_line(str(exc))[:200]})")
 
 
 def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:

@@ -12,9 +12,9 @@ import click
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 def merge(shards, out, lang):
     """Merge shard snapshots scanned with the same policy; print the merged summary."""
-    from ..merge import merge as merge_snapshots
+    from ..history.merge import merge as merge_snapshots
     from ..reports import render
-    from ..snapshot import load_snapshot
+    from ..history.snapshot import load_snapshot
 
     merged = merge_snapshots([load_snapshot(p) for p in shards], list(shards))
     merged.write(out)

@@ -25,7 +25,7 @@ def report(snapshot: Path, fmt: str, out: Path | None, lang: str):
     HTML report embeds the crops of an evidence bundle.
     """
     from ..reports import render
-    from ..snapshot import load_snapshot
+    from ..history.snapshot import load_snapshot
 
     if snapshot.is_dir():
         snapshot = snapshot / "snapshot.json"

@@ -16,14 +16,14 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..checkpoint import CheckpointWriter, read_checkpoint, rebase
+from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from ..findings import evaluate
 from ..matcher import Matcher
 from ..model import Finding, PageResult
-from ..snapshot import Snapshot, now_iso
+from ..history.snapshot import Snapshot, now_iso
 from .frontier import Frontier, QueueItem
 from .politeness import RateLimiter
-from .slots import TabSlots
+from ..browser.slots import TabSlots
 from .throttle import Throttle
 
 GRACE_S = 3.0          # collection after the page's own deadline (collector, describe)
@@ -93,6 +93,10 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
                        block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in opts.block_resources))
     evidence = evidence_writer(opts)
+    from .visual_step import start_visual
+    visual = start_visual(policy, opts, notes)
+    if visual is not None:
+        ropts.visual = visual
     stats = ScanStats(started=started, budget=opts.budget, done=len(outcomes),
                       findings=sum(len(o.findings) for o in outcomes.values()),
                       failed=sum(o.page.status in ("failed", "not-authenticated") for o in outcomes.values()))
@@ -148,7 +152,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
                           redirects=r.redirects, frames=r.frames, scroll_containers=r.scroll_containers,
-                          scroll_cut_short=r.scroll_cut_short, notes=r.notes)
+                          scroll_cut_short=r.scroll_cut_short, notes=list(r.notes))
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"
@@ -262,6 +266,10 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
             snapshot.options["tabs"] = throttle.summary()
     finally:
         expanded.close()
+        if visual is not None:
+            visual.engine.close()
+            snapshot.options["visual"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
+                                          **visual.engine.summary()}
         for sig in installed:
             loop.remove_signal_handler(sig)
         if writer:

@@ -12,6 +12,8 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..outcome import lint_exit
+
 
 @dataclass(frozen=True)
 class Ctx:
@@ -115,11 +117,6 @@ class LintFinding:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @property
-    def message(self) -> str:
-        where = f" (key '{self.key}')" if self.key else ""
-        return (f"'{self.matched}' must read '{self.suggestion}' in the {self.zone} zone{where}")
-
 
 @dataclass
 class LintError:
@@ -129,6 +126,23 @@ class LintError:
     message: str
     line: int | None = None
     column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+SKIP_UNKNOWN = "unknown-format"       # looks like a catalog or template; no reader for it
+SKIP_NOT_CATALOG = "not-a-catalog"    # a generic .json/.yml/.xml outside catalog folders
+SKIP_IGNORED = "ignored"              # the policy's ignore.paths
+
+
+@dataclass
+class Skip:
+    """A file the walk considered and did not lint, and why."""
+
+    file: str
+    reason: str       # one of the SKIP_* codes
+    message: str
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -150,17 +164,20 @@ class ParseError(Exception):
 class LintResult:
     findings: list[LintFinding] = field(default_factory=list)
     errors: list[LintError] = field(default_factory=list)
-    files: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    files: int = 0            # files linted (an error still counts as an attempt: see errors)
     strings: int = 0
     suppressed: int = 0
+    prefiltered: int = 0      # linted files the raw-bytes prefilter proved mention-free
+    strict: bool = False      # --strict: a skip fails the run too
+
+    @property
+    def strict_skips(self) -> list[Skip]:
+        """The skips --strict fails on: all but the files the policy itself ignores."""
+        return [s for s in self.skipped if s.reason != SKIP_IGNORED]
 
     @property
     def exit_code(self) -> int:
-        """2 when a file could not be linted (errors beat violations), 1 on violations, else 0.
-
-        Errors win because a file that could not be read may hide any number of violations:
-        a green or merely "violations" status would claim more than was checked.
-        """
-        if self.errors:
-            return 2
-        return 1 if any(f.severity != "note" for f in self.findings) else 0
+        """See ``linter.outcome.lint_exit``: 2 for an unreadable file (or, under --strict, a
+        skipped one), 1 on violations, else 0."""
+        return lint_exit(self)

@@ -10,7 +10,7 @@ import importlib
 from pathlib import Path
 
 from ..errors import UsageError
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 from .i18n import LANGS, labels
 
 FORMATS: dict[str, str] = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 from .common import finding_time, is_hidden, label, screenshot_file, where
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

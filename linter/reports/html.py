@@ -10,22 +10,31 @@ them would make the report as heavy as the bundle.
 from __future__ import annotations
 
 import base64
+from importlib import resources
 import hashlib
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
 
 import jinja2
 
-from ..snapshot import Snapshot
-from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, percent, rule_help, where
+from ..history.snapshot import Snapshot
+from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, rule_help, where
+from .figures import bar_width, coverage, pct
 
-TEMPLATES = Path(__file__).parent / "templates"
+# Package data through importlib.resources, never a path beside the source file: a wheel
+# (or a zipped install) has no source tree to read from.
+TEMPLATES = resources.files("linter.reports") / "templates"
 _MIME = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 _MAX_EMBED = 2 * 1024 * 1024
 # Crops wider than this (a whole paragraph, a banner) would be unreadable scaled into the
 # side column, so they get the full card width below the text instead.
 WIDE_CROP = 520
 _SEVERITIES = ("error", "warning", "note")
+
+
+def _figure_view(part: dict, L, lang: str) -> dict:
+    return {"pct": pct(part["compliant"], part["total"], lang, part["ratio"]) if part["ratio"] is not None
+            else L["fig.not_applicable"], "figure": figure(part, L, lang), "width": bar_width(part), **part}
 
 
 def http_href(url: object) -> str | None:
@@ -102,7 +111,7 @@ def _finding_view(n: int, f, page_key: str, L, base_dir) -> dict:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.PackageLoader("linter.reports", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["http_href"] = http_href
     return env
@@ -128,11 +137,8 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None) -> str:
     return _environment().get_template("report.html.j2").render(
         L=L, lang=lang, snapshot=snapshot, policy=snapshot.policy or {}, summary=s,
         complete=snapshot.complete, groups=groups, rules=rules, total=len(views),
-        failed=failed_pages(snapshot),
-        touch={"pct": percent(tc["ratio"], L, lang), "figure": figure(tc, L, lang),
-               "width": round((tc["ratio"] or 0) * 100, 1), **tc},
-        pages={"pct": percent(pc["ratio"], L, lang), "figure": figure(pc, L, lang),
-               "width": round((pc["ratio"] or 0) * 100, 1), **pc},
+        failed=failed_pages(snapshot), coverage_line=coverage(s["coverage"], L),
+        touch=_figure_view(tc, L, lang), pages=_figure_view(pc, L, lang),
         severities=[(sev, label(L, "severity", sev), s["by_severity"].get(sev, 0)) for sev in _SEVERITIES],
         filter_rules=sorted({v["f"].rule for v in views}),
         filter_zones=sorted({(v["f"].zone, v["zone"]) for v in views}),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..snapshot import Snapshot
+from ..history.snapshot import Snapshot
 
 
 def render(snapshot: Snapshot, *, L, lang, base_dir=None) -> str:

@@ -7,7 +7,7 @@ they are: they already include the page, so shards cannot collide.
 """
 from __future__ import annotations
 
-from .errors import UsageError
+from ..errors import UsageError
 from .snapshot import Snapshot
 
 _RANK = {"rendered": 3, "not-authenticated": 2, "failed": 1, "skipped": 0}

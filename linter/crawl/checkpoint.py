@@ -15,8 +15,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UsageError
-from .model import Finding, PageResult
+from ..errors import UsageError
+from ..model import Finding, PageResult
 
 VERSION = 1
 
