@@ -1,13 +1,17 @@
 """Lint one source file: decode it, read its UI strings, match, apply zones and suppressions.
 
 A finding's zone, strongest first: a markup ancestor (``[data-brand-zone]``), the catalog
-key (with gettext's msgctxt and ``#:`` references), the file path, the default zone.
+key (with gettext's msgctxt and ``#:`` references), the file path, the default zone. Each
+mention becomes a Touchpoint (``url`` = the file's path) that the same rule registry as
+the scan's judges (``linter.rules.judge``): a rule added there works here too.
 """
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from ..matcher import Matcher
+from ..matcher import Matcher, Mention
+from ..model import Touchpoint
+from ..rules import judge
 from .formats import FORMATS, _read
 from .records import LineIndex, LintError, LintFinding, ParseError
 from .suppress import suppressed_lines
@@ -74,13 +78,13 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
         words = seg.hint if seg.hint is not None else (seg.key or "")
         if words not in key_zones:
             key_zones[words] = zone_for_name(policy, words) or path_zone
-        base_zone = key_zones[words]
         for m in mentions:
             start, ctx = seg.locate(m.start)
             if ctx.ignored:
                 continue
-            zone = policy.zones[ctx.zone] if ctx.zone in policy.zones else base_zone
-            verdict = matcher.verdict(m.brand, zone, ctx.social is not None)
+            zone = policy.zones[ctx.zone] if ctx.zone in policy.zones else key_zones[words]
+            seen = touchpoint(seg, m, zone.id, ctx.social, path)
+            verdict = judge(seen, zone, policy)
             if verdict is None:
                 continue
             line, column = index.position(start)
@@ -91,10 +95,18 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
             result.findings.append(LintFinding(
                 file=path, line=line, column=column, rule=verdict.rule,
                 severity=policy.severity_of(verdict.rule), matched=m.text,
-                context=m.context(seg.text), suggestion=verdict.suggestion, zone=zone.id,
+                context=seen.context, suggestion=verdict.suggestion, zone=zone.id,
                 key=seg.key, end_line=end_line, end_column=end_column, kind=seg.kind,
                 brand=m.brand))
     return result
+
+
+def touchpoint(seg, m: Mention, zone: str, social: str | None, path: str) -> Touchpoint:
+    """A mention in a source string as the rules see it: text, or an attribute's value."""
+    attribute = None if seg.kind == "text" else seg.kind
+    return Touchpoint(kind="text" if attribute is None else "attribute", brand=m.brand,
+                      matched=m.text, context=m.context(seg.text), zone=zone, url=path,
+                      attribute=attribute, social=social)
 
 
 def lint_file(fs_path: str, path: str, fmt: str, matcher: Matcher) -> FileResult:

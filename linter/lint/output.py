@@ -6,9 +6,9 @@ tool notification, because code scanning shows results on the file and hides not
 """
 from __future__ import annotations
 
-import hashlib
 import json
 
+from ..fingerprint import source_fingerprint
 from ..version import __version__
 from .records import LintResult
 
@@ -59,10 +59,6 @@ def as_json(result: LintResult) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _fingerprint(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
-
-
 def sarif(result: LintResult) -> str:
     from ..rules import describe
 
@@ -94,7 +90,7 @@ def sarif(result: LintResult) -> str:
                            "snippet": {"text": f.matched}}}}],
             "partialFingerprints": {
                 # line numbers stay out: a finding keeps its identity when lines move
-                "brandlintFinding/v1": _fingerprint(f.rule, f.file, f.key or "", f.context, f.matched)},
+                "brandlintFinding/v1": source_fingerprint(f.rule, f.file, f.key or "", f.context, f.matched)},
             "properties": {"zone": f.zone, "key": f.key, "suggestion": f.suggestion, "kind": f.kind},
         })
     for e in result.errors:
@@ -108,7 +104,7 @@ def sarif(result: LintResult) -> str:
             loc["region"] = region
         results.append({"ruleId": FILE_ERROR, "ruleIndex": index[FILE_ERROR], "level": "error",
                         "message": {"text": e.message}, "locations": [{"physicalLocation": loc}],
-                        "partialFingerprints": {"brandlintFinding/v1": _fingerprint(FILE_ERROR, e.file, e.message)}})
+                        "partialFingerprints": {"brandlintFinding/v1": source_fingerprint(FILE_ERROR, e.file, e.message)}})
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",

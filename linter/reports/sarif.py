@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote
 
 from ..version import __version__
-from ..rules import RULES
+from ..rules import all_rules
 from ..history.snapshot import Snapshot
 from .common import label, rule_help
 
@@ -30,7 +30,7 @@ def uri(url: str) -> str:
 def _rule_entry(rule_id: str, L, lang: str) -> dict:
     short = rule_help(rule_id, L)
     full = short
-    module = next((r for r in RULES if r.ID == rule_id), None)
+    module = next((r for r in all_rules() if r.ID == rule_id), None)
     if module is not None and lang == "en":
         full = (module.__doc__ or short).strip()   # English: the rule's whole docstring
     return {
@@ -68,7 +68,7 @@ def _result(f, rule_index: int, L, lang) -> dict:
 
 
 def build(snapshot: Snapshot, L, lang) -> dict:
-    rule_ids = [r.ID for r in RULES]
+    rule_ids = [r.ID for r in all_rules()]
     rule_ids += sorted({f.rule for f in snapshot.findings} - set(rule_ids))
     index = {rid: i for i, rid in enumerate(rule_ids)}
     tool = snapshot.tool or {}
