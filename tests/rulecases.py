@@ -63,7 +63,8 @@ def scan_findings(case: dict, matcher: Matcher) -> list[str]:
 
 def as_template(case: dict) -> tuple[str, str] | None:
     """The case as an HTML template and its path (the page's path words become the file's),
-    or None for kinds lint has no template form for (assets, endpoints)."""
+    or None for what lint has no template form for (endpoints: a template cannot say where
+    a form really posts)."""
     if "text" in case:
         html = f"<p>{escape(case['text'])}</p>"
     elif "attribute" in case:
@@ -72,6 +73,8 @@ def as_template(case: dict) -> tuple[str, str] | None:
     elif "meta" in case:
         m = case["meta"]
         html = f'<meta property="{m["name"]}" content="{escape(m["value"])}">'
+    elif "asset" in case and case["asset"]["attribute"] == "src":
+        html = f'<img src="{escape(case["asset"]["url"])}">'
     else:
         return None
     if case.get("zone"):

@@ -30,7 +30,7 @@ TEMPLATED = [(i, rc) for i, rc in zip(IDS, CASES) if as_template(rc[1]) is not N
 
 @pytest.mark.parametrize("rule,case", [rc for _, rc in TEMPLATED], ids=[i for i, _ in TEMPLATED])
 def test_lint_agrees(rule, case):
-    """Text, attribute and meta cases as a template: lint reports what the scan reports."""
+    """Text, attribute, meta and asset cases as a template: lint reports what the scan reports."""
     assert lint_findings(case, MATCHER) == case["report"]
 
 

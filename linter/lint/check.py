@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from ..matcher import Matcher, Mention
+from ..matcher import Matcher, Mention, url_path
 from ..model import Touchpoint
 from ..rules import judge
 from .formats import FORMATS, _read
@@ -28,6 +28,12 @@ def decode(data: bytes, fmt: str) -> str:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise ParseError(f"cannot decode as {encoding}: {exc.reason}") from None
+    if fmt == "strings" and b"\x00" in data[:256]:  # UTF-16 without a BOM
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ParseError(f"cannot decode as {encoding}: {exc.reason}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,7 +77,8 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
         result.strings += 1
         if seg.key and policy.ignore_keys and any(fnmatchcase(seg.key, g) for g in policy.ignore_keys):
             continue
-        mentions = matcher.find(seg.text)
+        asset = seg.kind.startswith("asset:")
+        mentions = _url_mentions(matcher, seg.text) if asset else matcher.find(seg.text)
         if not mentions:
             continue
         # gettext sets hint (msgctxt + references): its msgid key is prose, not a name
@@ -95,18 +102,34 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
             result.findings.append(LintFinding(
                 file=path, line=line, column=column, rule=verdict.rule,
                 severity=policy.severity_of(verdict.rule), matched=m.text,
-                context=seen.context, suggestion=verdict.suggestion, zone=zone.id,
+                context=m.context(seg.text), suggestion=verdict.suggestion, zone=zone.id,
                 key=seg.key, end_line=end_line, end_column=end_column, kind=seg.kind,
                 brand=m.brand))
     return result
 
 
 def touchpoint(seg, m: Mention, zone: str, social: str | None, path: str) -> Touchpoint:
-    """A mention in a source string as the rules see it: text, or an attribute's value."""
+    """A mention in a source string as the rules see it: text, an attribute's value, or an
+    asset URL (``asset:src``...; its context is the whole URL, as in a scan)."""
+    if seg.kind.startswith("asset:"):
+        return Touchpoint(kind="asset", brand=m.brand, matched=m.text, context=seg.text, zone=zone,
+                          url=path, attribute=seg.kind[len("asset:"):], social=social)
     attribute = None if seg.kind == "text" else seg.kind
     return Touchpoint(kind="text" if attribute is None else "attribute", brand=m.brand,
                       matched=m.text, context=m.context(seg.text), zone=zone, url=path,
                       attribute=attribute, social=social)
+
+
+def _url_mentions(matcher: Matcher, url: str) -> list[Mention]:
+    """Mentions in an asset URL by the policy's asset rule (scan's), at offsets into the URL."""
+    path = url_path(url)
+    at = url.find(path) if path else -1
+    out = []
+    for m in matcher.find_in_asset(url):
+        start = at + m.start if at >= 0 else 0
+        end = at + m.end if at >= 0 else len(url)
+        out.append(Mention(m.brand, start, end, url[start:end]))
+    return out
 
 
 def lint_file(fs_path: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
@@ -117,6 +140,10 @@ def lint_file(fs_path: str, path: str, fmt: str, matcher: Matcher) -> FileResult
         result = FileResult()
         result.error = LintError(path, f"cannot read: {exc.strerror}")
         return result
+    return lint_bytes(data, path, fmt, matcher)
+
+
+def lint_bytes(data: bytes, path: str, fmt: str, matcher: Matcher) -> FileResult:
     try:
         text = decode(data, fmt)
     except ParseError as exc:
