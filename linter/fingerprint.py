@@ -73,7 +73,8 @@ def device_fingerprint(fingerprint: str, device: str) -> str:
 
 
 def source_fingerprint(*parts: str) -> str:
-    """SARIF ``partialFingerprints`` of a lint finding or file error: the parts joined by NUL
-    (rule, file, key, context, match for a finding), line numbers left out so a finding
-    keeps its identity when lines move."""
+    """Identity of a ``lint`` finding (rule, file, catalog key, context, match) or file error
+    (rule, file, message): 32 hex digits of sha256. Line numbers stay out, so a finding keeps
+    its identity when lines move (the values SARIF consumers have tracked since lint's first
+    SARIF)."""
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]

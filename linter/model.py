@@ -9,7 +9,7 @@ from typing import Any
 
 # The kinds of touchpoint. The rule engine dispatches on them: a rule names the kinds it
 # judges (its ``KINDS``) and registering a rule with a kind not listed here is an error.
-KINDS = ("text", "attribute", "meta", "asset", "endpoint")
+KINDS = ("text", "attribute", "meta", "asset", "endpoint", "image-text", "logo", "color")
 
 
 @dataclass(kw_only=True)
@@ -29,6 +29,9 @@ class Sighting:
     bbox: list[float] | None = None  # [x, y, width, height] in CSS pixels, page coordinates
     attribute: str | None = None   # alt, title, og:title, src, background-image, action...
     frame_url: str | None = None
+    # image-text, logo, color: image_bbox, word_box, confidence / reference, score, region /
+    # color, delta_e
+    visual: dict[str, Any] | None = None
 
 
 @dataclass(kw_only=True)
@@ -94,6 +97,7 @@ class PageResult:
     settled: bool = True
     device: str | None = None
     attempts: int = 1              # tries it took (retries after timeouts, 5xx, 429, crashes)
+    notes: list[str] = field(default_factory=list)  # what could not be read (a corrupt image...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

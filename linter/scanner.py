@@ -67,6 +67,8 @@ class ScanOptions:
     access: Access = field(default_factory=Access)
     checkpoint: str | None = None
     resume: bool = False
+    visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
+    visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from linter.extract import candidates, touchpoints
 from linter.findings import evaluate
 from linter.lint import lint_source
 from linter.matcher import Matcher
+from linter.visual.touch import color_touchpoints, logo_touchpoints, text_touchpoints
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 PAGE = "https://shop.example/"
@@ -55,10 +56,31 @@ def report(findings) -> list[str]:
     return [f"{f.rule}@'{f.matched}'->{f.suggestion}" for f in findings]
 
 
+def seen(case: dict, matcher: Matcher) -> list:
+    """The case's touchpoints, built by the same pure steps a scan uses: ``extract`` for
+    what the collector reads, ``visual.touch`` for what the visual step reads."""
+    policy, page = matcher.policy, case.get("page", PAGE)
+    info = described(case)
+    tps = touchpoints(candidates(collected(case), matcher), info, page, policy)
+    zone = policy.zone_for_url(page).id
+    item = {"key": "1", "box": [0, 0, 200, 100], "kind": "img", "src": "/img/banner.png"}
+    if "image-text" in case:
+        words = [[w, [10 + 40 * i, 10, 36, 12], 91] for i, w in enumerate(case["image-text"].split())]
+        tps += text_touchpoints(item, {"readings": [words]}, info["1"], matcher, page, zone, [])
+    if "logo" in case:
+        logo = case["logo"]
+        result = {"logos": [[logo["brand"], logo["reference"], 0.93, [0, 0, 48, 48]]]}
+        names = {b.id: b.name for b in policy.brands.values()}
+        tps += logo_touchpoints(item, result, info["1"], page, zone, names)
+    if "color" in case:
+        entry = {"key": "1", "box": [0, 0, 120, 40], "tag": case["color"].get("tag", "button"),
+                 "background": case["color"].get("background"), "color": case["color"].get("text")}
+        tps += color_touchpoints([entry], info, policy, page, zone)
+    return tps
+
+
 def scan_findings(case: dict, matcher: Matcher) -> list[str]:
-    page = case.get("page", PAGE)
-    tps = touchpoints(candidates(collected(case), matcher), described(case), page, matcher.policy)
-    return report(f for _, f in evaluate(tps, matcher.policy) if f)
+    return report(f for _, f in evaluate(seen(case, matcher), matcher.policy) if f)
 
 
 def as_template(case: dict) -> tuple[str, str] | None:

@@ -54,6 +54,6 @@ def test_a_finding_is_its_touchpoint_plus_the_verdict_in_the_old_json_shape():
     (_, f), *_ = evaluate(PAGE, POLICY)
     assert list(f.to_dict()) == ["rule", "severity", "kind", "url", "zone", "matched", "context", "suggestion",
                                  "selector", "landmark", "visible", "bbox", "attribute", "frame_url", "brand",
-                                 "device", "fingerprint", "evidence"]
+                                 "device", "fingerprint", "evidence", "visual"]
     assert Finding.from_dict(json.loads(json.dumps(f.to_dict()))) == f
     assert (f.rule, f.suggestion, f.matched, f.landmark) == ("brand.legacy-text", "TikTok Shop", "TikTok", "main/#promo")

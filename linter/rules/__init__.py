@@ -29,9 +29,9 @@ from types import ModuleType
 from ..errors import ConfigError
 from ..model import KINDS
 from ..verdict import Verdict
-from . import legacy_asset, legacy_endpoint, legacy_text, zone_brand
+from . import legacy_asset, legacy_color, legacy_endpoint, legacy_logo, legacy_text, zone_brand
 
-RULES: tuple[ModuleType, ...] = (legacy_text, zone_brand, legacy_asset, legacy_endpoint)
+RULES: tuple[ModuleType, ...] = (legacy_text, zone_brand, legacy_asset, legacy_endpoint, legacy_logo, legacy_color)
 _REGISTERED: list[ModuleType] = []
 _BY_ID: dict[str, ModuleType] = {}
 _ALIASES: dict[str, str] = {}

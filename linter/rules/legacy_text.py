@@ -1,7 +1,8 @@
 """The legacy brand shown as text where it must read as the new brand.
 
-Checks rendered text, attributes (alt, title, aria-label, placeholder, value...) and the
-meta tags a user sees, on pages and in catalogs and templates. A mention of a brand marked
+Checks rendered text, attributes (alt, title, aria-label, placeholder, value...), the
+meta tags a user sees and text read from images and canvas (``image-text``), on pages and
+in catalogs and templates. A mention of a brand marked
 ``legacy`` that its zone does not allow is a violation, unless a social context holds it.
 
 Options: ``[brands.*] legacy``; ``[zones.*] allowed`` and ``suggest`` (the suggestion:
@@ -16,7 +17,7 @@ from ..verdict import Verdict, in_context, not_allowed
 
 ID = "brand.legacy-text"
 ALIASES = ("legacy-text",)
-KINDS = ("text", "attribute", "meta")
+KINDS = ("text", "attribute", "meta", "image-text")
 
 
 def check(seen, zone, policy):

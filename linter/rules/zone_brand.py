@@ -16,7 +16,7 @@ from ..verdict import Verdict, in_context, not_allowed
 
 ID = "brand.zone-brand"
 ALIASES = ("brand.payment-brand", "payment-brand")
-KINDS = ("text", "attribute", "meta")
+KINDS = ("text", "attribute", "meta", "image-text")
 
 
 def check(seen, zone, policy):
