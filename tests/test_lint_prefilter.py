@@ -170,3 +170,10 @@ def test_fold_table_matches_this_pythons_unicode():
         sys.path.pop(0)
     from linter.lint._foldtable import FOLDS
     assert gen_foldtable.table() == FOLDS, "run: python tools/gen_foldtable.py"
+
+
+def test_octal_escapes_with_invisible_characters_between_letters():
+    """Found by hypothesis: gettext octal escapes for every letter, zero-width spaces between."""
+    data = b'msgid "k0"\nmsgstr "\\164\xe2\x80\x8b\\151\\153\xe2\x80\x8b\\164\xe2\x80\x8b\\157\\153"\n\n'
+    assert lint_bytes(data, "locale/id/a.po", "gettext", MATCHER).findings
+    assert may_mention(data, "gettext")

@@ -14,6 +14,7 @@ from ..model import Touchpoint
 from ..rules import judge
 from .formats import FORMATS, _read
 from .records import LineIndex, LintError, LintFinding, ParseError
+from .social import is_social
 from .suppress import suppressed_lines
 from .zones import zone_for_name
 
@@ -85,12 +86,14 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
         words = seg.hint if seg.hint is not None else (seg.key or "")
         if words not in key_zones:
             key_zones[words] = zone_for_name(policy, words) or path_zone
+        # a value that is only a profile URL or handle is a social context (social.py)
+        social = not asset and is_social(seg.text, [(m.start, m.end) for m in mentions], policy)
         for m in mentions:
             start, ctx = seg.locate(m.start)
             if ctx.ignored:
                 continue
             zone = policy.zones[ctx.zone] if ctx.zone in policy.zones else key_zones[words]
-            seen = touchpoint(seg, m, zone.id, ctx.social, path)
+            seen = touchpoint(seg, m, zone.id, ctx.social or ("social-string" if social else None), path)
             verdict = judge(seen, zone, policy)
             if verdict is None:
                 continue

@@ -39,7 +39,7 @@ _HEX = rb"[0-9a-f]"   # the bytes are lower-cased first
 # Alternatives are (first bytes, the rest), emitted as ``[first bytes](?:(?<=[b])rest|...)``
 # so that where nothing matches, the engine gives up after one byte-set test.
 _ESCAPES = {  # supersets of each escape syntax, kept short: they recur in every atom
-    "\\": ({ord("\\")}, rb"(?:[ux][0-9a-f]{1,8}(?:\\u[0-9a-f]{4})?|[\s\S][ \t]*)"),
+    "\\": ({ord("\\")}, rb"(?:[ux][0-9a-f]{1,8}(?:\\u[0-9a-f]{4})?|[0-7]{1,3}|[\s\S][ \t]*)"),
     "&": ({ord("&")}, rb"[#a-z0-9]{1,32};?(?:[0-9a-f]{2})?"),
     "%": ({ord("%")}, _HEX + rb"{2}"),
 }
