@@ -302,7 +302,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         expanded.close()
         if visual is not None:
             visual.engine.close()
-            snapshot.options["visual"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
+            snapshot.options["visual_step"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
                                           **visual.engine.summary()}
         for sig in installed:
             loop.remove_signal_handler(sig)
