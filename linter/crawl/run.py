@@ -10,7 +10,6 @@ recorded as skipped with the reason, never silently dropped.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -136,14 +135,9 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         pairs = []
 
         async def on_collected(page, rendered):
-            pairs.extend(evaluate(rendered.touchpoints, matcher))
-            if item.device:
-                for _, f in pairs:
-                    if f:
-                        f.device = item.device
-                        f.fingerprint = device_fingerprint(f.fingerprint, item.device)
+            pairs.extend(evaluate(rendered.touchpoints, matcher.policy, item.device))
             if evidence:
-                await evidence.capture(page, rendered, pairs)
+                pairs[:] = await evidence.capture(page, rendered, pairs)
 
         cap = hard_cap if deadline is None else max(0.5, min(hard_cap, deadline - time.monotonic()))
         t0 = time.monotonic()
@@ -332,13 +326,6 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         stats.queued = 0
         on_progress(stats)
     return snapshot
-
-
-def device_fingerprint(fingerprint: str, device: str) -> str:
-    """The same finding seen on another device is another finding: its fingerprint is the
-    page's one re-hashed with the device name (same version prefix)."""
-    version = fingerprint.split(":", 1)[0]
-    return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]
 
 
 def _abandon(item: QueueItem, last_failure: dict, record, reason: str) -> None:
