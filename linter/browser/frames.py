@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..extract import Candidate, candidates, element_keys, touchpoints
 from ..matcher import Matcher
 from ..model import Touchpoint
+from ..verdict import host_is_legacy
 from .inpage import DESCRIBE_JSON, EMBED, PREPARE
 
 
@@ -76,7 +77,8 @@ def _frame_endpoints(page, matcher: Matcher, page_url: str, places: dict, seen: 
     out = []
     for f, where in places.items():
         url = f.url
-        if not url.startswith(("http:", "https:")) or url in seen or not matcher.host_is_legacy(url):
+        if not url.startswith(("http:", "https:")) or url in seen \
+                or not host_is_legacy(url, matcher.policy.legacy_hosts):
             continue
         parent = f.parent_frame
         parent_url = None if parent is None or parent is page.main_frame else parent.url
