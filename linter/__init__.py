@@ -9,13 +9,17 @@ from .version import __version__  # noqa: F401 (re-exported)
 from .errors import BrandlintError, ConfigError, UsageError  # noqa: E402
 from .matcher import Matcher, Mention  # noqa: E402
 from .model import Finding, PageResult, Touchpoint  # noqa: E402
+from .options import ScanOptions  # noqa: E402
 from .policy import Policy, load_policy  # noqa: E402
 from .history.snapshot import Snapshot, load_snapshot  # noqa: E402
 
 
 def scan(seeds, policy=None, **options):
     """Render and check pages; returns a Snapshot. ``policy`` is a Policy, a preset name,
-    a TOML path or None (nearest config); options are ``linter.scanner.ScanOptions`` fields."""
+    a TOML path or None (nearest config); options are ``ScanOptions`` fields as keywords, or
+    ``options=ScanOptions(...)``; ``on_page``/``on_progress`` callbacks as in ``scanner.scan``.
+    A bad option value is a ``UsageError`` naming the option, exactly as ``brandlint scan``
+    reports it."""
     from .scanner import scan as _scan
     return _scan(seeds, policy, **options)
 
@@ -39,5 +43,5 @@ def lint_text(text: str, path: str = "strings.json", policy=None):
 
 __all__ = [
     "BrandlintError", "ConfigError", "Finding", "Matcher", "Mention", "PageResult", "Policy",
-    "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy", "load_snapshot", "scan",
+    "ScanOptions", "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy", "load_snapshot", "scan",
 ]

@@ -9,7 +9,7 @@ import pytest
 import linter
 
 PUBLIC = ["BrandlintError", "ConfigError", "Finding", "Matcher", "Mention", "PageResult", "Policy",
-          "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy",
+          "ScanOptions", "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy",
           "load_snapshot", "scan"]
 
 

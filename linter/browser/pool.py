@@ -5,6 +5,9 @@ context relaunches it (once: the others wait on the same lock and see a live bro
 and every worker's old context is simply dropped: the pages they were rendering fail as
 crashed and are retried.
 
+The browser comes from ``launcher`` (an async ``playwright -> Browser``) when one is given:
+the seam for remote browsers (``connect``/``connect_over_cdp``); else it is launched here.
+
 A context is one device (viewport, user agent, touch), with the scan's locale and time
 zone, the readiness probe as an init script, the user's cookies or storage state, and the
 login script already run.
@@ -15,16 +18,17 @@ import asyncio
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..options import default
 from .auth import Access
 from .launch import launch
 
 
 @dataclass
 class ContextSpec:
-    viewport: tuple[int, int] | None = None   # None: the device's own, else 1280x800
-    locale: str = "id-ID"
-    timezone: str = "Asia/Jakarta"
-    user_agent: str | None = None
+    viewport: tuple[int, int] | None = default("viewport")   # None: the device's own, else 1280x800
+    locale: str = default("locale")
+    timezone: str = default("timezone")
+    user_agent: str | None = default("user_agent")
     init_script: str = ""
 
 
@@ -37,7 +41,7 @@ def device_options(pw, name: str | None, viewport: tuple[int, int] | None) -> di
         low = name.lower()
         close = [d for d in pw.devices if low in d.lower()][:8]
         hint = f"; did you mean: {', '.join(close)}" if close else ""
-        raise UsageError(f"--device {name!r}: not a Playwright device name{hint}")
+        raise UsageError(f"devices: {name!r} is not a Playwright device name{hint}")
     opts = {k: v for k, v in desc.items() if k != "default_browser_type"}
     if viewport:
         opts["viewport"] = {"width": viewport[0], "height": viewport[1]}
@@ -46,19 +50,23 @@ def device_options(pw, name: str | None, viewport: tuple[int, int] | None) -> di
 
 class BrowserPool:
     def __init__(self, pw, spec: ContextSpec, access: Access, login=None, *, explicit_path=None,
-                 offline_except=None, blocked=()) -> None:
+                 offline_except=None, blocked=(), launcher=None) -> None:
         self.pw = pw
         self.spec = spec
         self.access = access
         self.login = login
         self.launch_kw = {"explicit": explicit_path, "offline_except": offline_except, "blocked": list(blocked)}
+        self.launcher = launcher
         self.browser = None
         self.generation = 0
         self.relaunches = 0
         self._lock = asyncio.Lock()
 
     async def start(self):
-        self.browser = await launch(self.pw, **self.launch_kw)
+        if self.launcher is not None:
+            self.browser = await self.launcher(self.pw)
+        else:
+            self.browser = await launch(self.pw, **self.launch_kw)
         self.generation += 1
         return self.browser
 

@@ -8,6 +8,9 @@ parameters dropped) decide what is "the same page"; on folders brandlint serves 
 
 With several devices, each URL is queued once per device. A page to try again (timeout,
 5xx, 429) waits in a separate heap until its backoff is over, so it never blocks a tab.
+
+The crawl talks to a frontier only through ``FrontierLike`` (lease, ack, push, retry,
+skip, finished, drain), so a sharded or shared (Redis) frontier can take this one's place.
 """
 from __future__ import annotations
 
@@ -18,17 +21,11 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 from urllib.parse import unquote, urlsplit
 
+from ..globs import url_pattern
 from ..urls import canonical_url, same_origin
-
-
-def _pattern(p: str) -> re.Pattern:
-    """A glob (``*/checkout/*``) or, when prefixed ``re:``, a regular expression."""
-    if p.startswith("re:"):
-        return re.compile(p[3:])
-    return re.compile(".*" + re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") + ".*")
 
 
 @dataclass
@@ -38,6 +35,41 @@ class QueueItem:
     parent: str | None = None
     device: str | None = None
     attempt: int = 1
+
+    @property
+    def key(self) -> tuple:
+        """What makes two items the same page of the scan (one outcome each)."""
+        return (self.url, self.device)
+
+
+class FrontierLike(Protocol):
+    """What the crawl needs of a frontier.
+
+    - ``lease()``: the next item to render now, or None (nothing due right now). The item
+      is the caller's until it ``ack``s it or hands it to ``retry``.
+    - ``ack(item)``: the crawl is done with item (its outcome is recorded). An item leased
+      and never acked (the scan was interrupted) is the frontier's to hand out again.
+    - ``push(links, parent)``: links found on parent's page, for the frontier to filter.
+    - ``retry(item, delay)``: lease item again, no sooner than delay seconds from now.
+    - ``skip(url, reason)``: a URL the scan decided not to render, recorded as skipped.
+    - ``finished(in_flight)``: True when nothing is left to lease now or later and no page
+      in flight (``in_flight`` of them in this process) can push more.
+    - ``drain()``: every item still waiting, removed: the crawl records them as skipped.
+    - ``origins``, ``skipped`` (url, reason) and ``waiting`` (a count) are read.
+    """
+
+    origins: list[str]
+    skipped: list[tuple[str, str]]
+
+    def lease(self) -> QueueItem | None: ...
+    def ack(self, item: QueueItem) -> None: ...
+    def push(self, links: list[str], parent: QueueItem) -> None: ...
+    def retry(self, item: QueueItem, delay: float) -> None: ...
+    def skip(self, url: str, reason: str) -> None: ...
+    def finished(self, in_flight: int) -> bool: ...
+    def drain(self) -> list[QueueItem]: ...
+    @property
+    def waiting(self) -> int: ...
 
 
 class Frontier:
@@ -49,8 +81,8 @@ class Frontier:
                  ignored: Callable[[str], bool] | None = None) -> None:
         self.max_pages = max_pages
         self.max_depth = max_depth
-        self.include = [_pattern(p) for p in include]
-        self.exclude = [_pattern(p) for p in exclude]
+        self.include = [url_pattern(p) for p in include]
+        self.exclude = [url_pattern(p) for p in exclude]
         self.follow = follow
         self.served_roots = served_roots or {}
         self.keep_hash = keep_hash_routes
@@ -101,10 +133,10 @@ class Frontier:
             if depth > self.max_depth:
                 self.skipped.append((canon, f"deeper than --max-depth {self.max_depth}"))
                 return False
-            if self.include and not any(p.search(canon) for p in self.include):
+            if self.include and not any(p(canon) for p in self.include):
                 self.skipped.append((canon, "not matched by --include"))
                 return False
-            if any(p.search(canon) for p in self.exclude):
+            if any(p(canon) for p in self.exclude):
                 self.skipped.append((canon, "matched by --exclude"))
                 return False
         for device in self.devices:
@@ -130,17 +162,26 @@ class Frontier:
                     return "no such file in the served folder"
         return None
 
-    def add_links(self, links: list[str], item: QueueItem) -> None:
+    def push(self, links: list[str], item: QueueItem) -> None:
         if not self.follow:
             return
         for link in links:
             self.add(link, item.depth + 1, item.url)
 
+    def skip(self, url: str, reason: str) -> None:
+        self.skipped.append((url, reason))
+
+    def ack(self, item: QueueItem) -> None:
+        """Nothing to do in one process: a popped item is gone from the queue already."""
+
+    def finished(self, in_flight: int) -> bool:
+        return not in_flight and not self.queue and not self.later
+
     def retry(self, item: QueueItem, delay: float) -> None:
         item.attempt += 1
         heapq.heappush(self.later, (time.monotonic() + delay, next(self._tie), item))
 
-    def pop(self) -> QueueItem | None:
+    def lease(self) -> QueueItem | None:
         """The next page to render now: a retry whose wait is over first, else the queue."""
         if self.later and self.later[0][0] <= time.monotonic():
             return heapq.heappop(self.later)[2]

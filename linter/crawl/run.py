@@ -1,5 +1,5 @@
-"""The crawl loop behind ``scanner.scan``: workers take URLs from the frontier, render
-them, and record one outcome per URL and device.
+"""The crawl behind ``scanner.scan``: workers take URLs from the frontier, render them, and
+record one outcome per URL and device.
 
 A worker never sleeps on a retry's backoff (the frontier holds retries until due) and
 never waits longer than a page's hard deadline: ``page_timeout`` plus a small grace for
@@ -10,20 +10,21 @@ recorded as skipped with the reason, never silently dropped.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import re
+import signal
 import time
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .checkpoint import CheckpointWriter, read_checkpoint, rebase
+from ..browser.slots import TabSlots
 from ..findings import evaluate
+from ..history.snapshot import Snapshot, now_iso
 from ..matcher import Matcher
 from ..model import Finding, PageResult
-from ..history.snapshot import Snapshot, now_iso
+from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from .frontier import Frontier, QueueItem
-from .politeness import RateLimiter
-from ..browser.slots import TabSlots
+from .outcome import Outcome, device_fingerprint, failed_status, timed_out
+from .politeness import RateLimiter, backoff
+from .reach import reach
+from .stats import ScanStats
 from .throttle import Throttle
 
 GRACE_S = 3.0          # collection after the page's own deadline (collector, describe)
@@ -32,117 +33,304 @@ PARK_KEEP_S = 60.0     # a worker parked by the tab limit keeps its context this
 CDP_TYPES = {"texttrack": "TextTrack"}
 
 
-@dataclass
-class Outcome:
-    page: PageResult
-    findings: list[Finding] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    retryable: bool = False
-    retry_after: float | None = None
+class Crawl:
+    """One scan's crawl: ``await Crawl(seeds, policy, opts).run()`` returns the Snapshot.
 
+    The steps, in order, each a method sharing state as attributes:
+    ``reach`` (seeds, robots.txt, sitemaps) → ``restore`` (the checkpoint of an interrupted
+    run, with ``--resume``) → ``schedule`` (workers take turns from the throttle and leases
+    from the frontier) → ``render`` (one page in a tab) → ``settle`` (retry later, or
+    ``record``) → ``record`` (the outcome, its links into the frontier, its journal line)
+    → ``finish`` (the snapshot, in the order pages were first met).
 
-async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
-    from ..browser.launch import open_playwright
-    from ..browser.pool import BrowserPool, ContextSpec
-    from ..browser.auth import load_login
-    from ..browser.guard import GuardRules
-    from ..browser.render import SETTLE, RenderOptions, Tab
-    from ..scanner import ScanStats, evidence_writer, public_options, reach, retry_delay, signals_to
+    Seams for what runs beside or instead of the parts:
 
-    started = time.monotonic()
-    deadline = started + opts.budget if opts.budget else None
-    matcher = Matcher(policy)
-    notes: list[str] = []
-    login = load_login(opts.access.login_script)
-    expanded, robots = reach(seeds, opts, notes)
-    snapshot = Snapshot(policy={"name": policy.name, "hash": policy.hash}, created=now_iso(),
-                        seeds=list(seeds),
-                        options={**public_options(opts), "routes": list(policy.routes)})
-    devices = tuple(opts.devices) or (None,)
-    outcomes: dict[tuple, Outcome] = {}
-    order: list[tuple] = []
-    journal = None
-    ck_path = opts.checkpoint
-    if opts.resume:
-        journal = read_checkpoint(ck_path)
-        rebase(journal, {u: str(p) for u, p in expanded.served_roots.items()})
-        for e in journal.entries:
+    - **Frontier** (scale-out: shards, a Redis frontier): pass ``frontier=`` a callable
+      ``crawl -> frontier``; it gets ``crawl.expanded``, ``crawl.robots``, ``crawl.devices``
+      and ``crawl.outcomes`` (keys already done) to build from. The crawl only uses the
+      lease/ack/push interface that ``crawl.frontier.FrontierLike`` documents.
+    - **Browser** (remote browsers: ``--connect ws://…``, ``--cdp http://…``): pass
+      ``launcher=`` an async callable ``playwright -> Browser``; the pool calls it for the
+      first browser and for every relaunch after a crash or disconnect.
+    - **Sidecars** (journeys: scripted states beside the crawl): pass ``sidecars=`` async
+      callables ``crawl -> None``; each runs beside the workers once the browser is up, and
+      the crawl ends when the workers and every sidecar are done. A sidecar opens its tabs
+      with ``crawl.new_slots()`` (the scan's contexts: device, login, guard), evaluates what
+      it collected with ``crawl.evaluate(item, page, rendered)``, builds the outcome with
+      ``crawl.outcome(item, rendered, pairs)`` and records it with ``crawl.record(item, out)``:
+      the same path as crawled pages, so the journal, ``--resume``, progress and the
+      snapshot treat them alike. ``item.key`` decides what "the same page" is: a subclass of
+      ``QueueItem`` may add the journey and state to it.
+    """
+
+    def __init__(self, seeds, policy, opts, on_page=None, on_progress=None, *,
+                 frontier=None, launcher=None, sidecars=()) -> None:
+        self.seeds = list(seeds)
+        self.policy = policy
+        self.opts = opts
+        self.on_page = on_page
+        self.on_progress = on_progress
+        self.make_frontier = frontier or local_frontier
+        self.launcher = launcher
+        self.sidecars = list(sidecars)
+        self.started = time.monotonic()
+        self.deadline = self.started + opts.budget if opts.budget else None
+        self.matcher = Matcher(policy)
+        self.devices = tuple(opts.devices) or (None,)
+        self.notes: list[str] = []
+        self.outcomes: dict[tuple, Outcome] = {}   # key -> the outcome recorded last
+        self.order: list[tuple] = []               # keys in the order first recorded
+        self.last_failure: dict[tuple, Outcome] = {}  # key -> failure waiting for its retry
+        self.in_flight: dict[int, QueueItem] = {}
+        self.attempted = 0
+        self.busy_sidecars = 0
+        self.why_stopped = "scan interrupted"
+        self.journal = self.writer = self.pool = self.stop = None
+
+    # -- reach and restore -------------------------------------------------------------
+    def reach(self) -> None:
+        """Seeds expanded, robots.txt read; the snapshot begins (its ``created`` is now)."""
+        self.expanded, self.robots = reach(self.seeds, self.opts, self.notes)
+        self.snapshot = Snapshot(policy={"name": self.policy.name, "hash": self.policy.hash},
+                                 created=now_iso(), seeds=list(self.seeds),
+                                 options={**self.opts.public(), "routes": list(self.policy.routes)})
+
+    def served(self) -> dict[str, str]:
+        return {u: str(p) for u, p in self.expanded.served_roots.items()}
+
+    def restore(self) -> None:
+        """With ``resume``: the pages the interrupted run finished count as done."""
+        if not self.opts.resume:
+            return
+        self.journal = read_checkpoint(self.opts.checkpoint)
+        rebase(self.journal, self.served())
+        for e in self.journal.entries:
             key = (e.page.url, e.page.device)
-            if key not in outcomes:
-                order.append(key)
-            outcomes[key] = Outcome(e.page, e.findings, e.links)
-    frontier = Frontier(expanded.urls, max_pages=opts.max_pages, max_depth=opts.max_depth,
-                        include=opts.include, exclude=opts.exclude, follow=opts.follow,
-                        served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes,
-                        devices=devices, robots=robots.allowed if robots else None,
-                        done=set(outcomes),
-                        ignored=policy.url_ignored if policy.ignore_url_patterns else None)
-    if journal:
-        for e in journal.entries:
-            frontier.add_links(e.links, QueueItem(e.page.url, e.depth, device=e.device))
-    writer = None
-    if ck_path:
-        writer = CheckpointWriter(ck_path, {"seeds": list(seeds), "policy": policy.hash,
-                                            "served": {u: str(p) for u, p in expanded.served_roots.items()}},
-                                  append=bool(journal))
-    ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
-                          quiet_ms=opts.quiet_ms, require_selector=opts.require_selector,
-                          max_page_bytes=int(opts.max_page_mb * 1_000_000),
-                          forbid_url=re.compile(opts.forbid_url_pattern) if opts.forbid_url_pattern else None)
-    rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
-                       block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in opts.block_resources))
-    evidence = evidence_writer(opts)
-    stats = ScanStats(started=started, budget=opts.budget, done=len(outcomes),
-                      findings=sum(len(o.findings) for o in outcomes.values()),
-                      failed=sum(o.page.status in ("failed", "not-authenticated") for o in outcomes.values()))
-    rate = RateLimiter(opts.rate)
-    throttle = Throttle(opts.concurrency)
-    stop = asyncio.Event()
-    why_stopped = ["scan interrupted"]
-    loop = asyncio.get_running_loop()
-    installed = signals_to(stop, loop)
-    in_flight: dict[int, QueueItem] = {}
-    last_failure: dict[tuple, Outcome] = {}
-    attempted = [len(outcomes)]
-    hard_cap = opts.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if evidence else 0)
+            if key not in self.outcomes:
+                self.order.append(key)
+            self.outcomes[key] = Outcome(e.page, e.findings, e.links)
 
-    def record(item: QueueItem, out: Outcome, journal: bool = True) -> None:
-        key = (item.url, item.device)
-        if key not in outcomes:
-            order.append(key)
-        outcomes[key] = out
-        last_failure.pop(key, None)
-        frontier.add_links(out.links, item)
-        stats.done += 1
-        stats.failed += out.page.status in ("failed", "not-authenticated")
-        stats.findings += len(out.findings)
-        if writer and journal:   # abandoned pages are not finished: a resume renders them
-            writer.add(out.page, out.findings, out.links, item.depth)
-        if on_page:
-            on_page(out.page, out.findings)
+    def plan(self) -> None:
+        """The frontier (with the restored pages' links), the journal, the render settings."""
+        self.frontier = self.make_frontier(self)
+        if self.journal:
+            for e in self.journal.entries:
+                self.frontier.push(e.links, QueueItem(e.page.url, e.depth, device=e.device))
+        if self.opts.checkpoint:
+            self.writer = CheckpointWriter(self.opts.checkpoint, {
+                "seeds": self.seeds, "policy": self.policy.hash, "served": self.served()},
+                append=bool(self.journal))
+        self.prepare_render()
+        done = self.outcomes.values()
+        self.stats = ScanStats(started=self.started, budget=self.opts.budget, done=len(self.outcomes),
+                               findings=sum(len(o.findings) for o in done),
+                               failed=sum(failed_status(o.page.status) for o in done))
+        self.rate = RateLimiter(self.opts.rate)
+        self.throttle = Throttle(self.opts.concurrency)
 
-    async def visit(tab: Tab, item: QueueItem) -> Outcome:
-        pairs = []
+    def prepare_render(self) -> None:
+        from ..browser.guard import GuardRules
+        from ..browser.render import RenderOptions
+        o = self.opts
+        self.render_options = RenderOptions(
+            page_timeout=o.page_timeout, settle_timeout=o.settle_timeout, quiet_ms=o.quiet_ms,
+            require_selector=o.require_selector, max_page_bytes=int(o.max_page_mb * 1_000_000),
+            forbid_url=o.forbid_url)
+        self.guard_rules = GuardRules(
+            origins=list(dict.fromkeys(self.frontier.origins)), headers=o.access.seed_headers(),
+            block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in o.block_resources))
+        self.evidence = None
+        if o.evidence_dir:
+            from pathlib import Path
+            from ..browser.evidence import EvidenceWriter
+            self.evidence = EvidenceWriter(Path(o.evidence_dir), viewport=o.viewport or (1280, 800), locale=o.locale)
+        self.hard_cap = o.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if self.evidence else 0)
+
+    # -- the run -----------------------------------------------------------------------
+    async def run(self) -> Snapshot:
+        from ..browser.auth import load_login
+        login = load_login(self.opts.access.login_script)
+        self.reach()
+        self.restore()
+        self.plan()
+        self.stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        installed = signals_to(self.stop, loop)
+        try:
+            await self.in_browser(login)
+        finally:
+            self.expanded.close()
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+            if self.writer:
+                self.writer.close()
+        return self.finish()
+
+    async def in_browser(self, login) -> None:
+        from ..browser.launch import open_playwright
+        async with open_playwright() as pw:
+            self.pool = self.new_pool(pw, login)
+            await self.pool.start()
+            self.throttle.start()
+            if self.evidence:
+                self.evidence.user_agent = self.opts.user_agent or await _default_ua(self.pool.browser)
+            await self.schedule()
+            await self.pool.close()
+            self.snapshot.options["browser_relaunches"] = self.pool.relaunches
+            self.snapshot.options["tabs"] = self.throttle.summary()
+
+    def new_pool(self, pw, login):
+        from ..browser.pool import BrowserPool, ContextSpec
+        from ..browser.render import SETTLE
+        o = self.opts
+        spec = ContextSpec(viewport=o.viewport, locale=o.locale, timezone=o.timezone,
+                           user_agent=o.user_agent, init_script=SETTLE)
+        return BrowserPool(pw, spec, o.access, login, explicit_path=o.browser_path,
+                           offline_except=_offline_hosts(o, self.expanded), blocked=o.block_hosts,
+                           launcher=self.launcher)
+
+    def new_slots(self) -> TabSlots:
+        """A worker's (or a sidecar's) contexts, one per device, each with its reused tab."""
+        from ..browser.render import Tab
+        return TabSlots(self.pool, lambda ctx: Tab(ctx, self.guard_rules), self.opts.recycle_every)
+
+    # -- schedule ----------------------------------------------------------------------
+    async def schedule(self) -> None:
+        """Workers (and sidecars) until the frontier is done, the budget is up or a signal."""
+        tasks = [asyncio.create_task(self.worker(i)) for i in range(self.throttle.workers)]
+        tasks += [asyncio.create_task(self._sidecar(s)) for s in self.sidecars]
+        tick = asyncio.create_task(self.ticker()) if self.on_progress else None
+        waiter = asyncio.create_task(self.stop.wait())
+        timeout = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+        crawl = asyncio.gather(*tasks)
+        await asyncio.wait([crawl, waiter], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if crawl.done() and not crawl.cancelled() and crawl.exception():
+            raise crawl.exception()   # a usage error met in a worker (login script)
+        if not all(t.done() for t in tasks):
+            await self.interrupt(tasks)
+        waiter.cancel()
+        if tick:
+            tick.cancel()
+
+    async def interrupt(self, tasks) -> None:
+        """The budget is up or a signal came: pages in flight are abandoned, with the reason."""
+        if not self.stop.is_set():
+            self.why_stopped = f"scan budget of {self.opts.budget:g} s used up"
+        self.stop.set()
+        self.snapshot.complete = False
+        abandoned = list(self.in_flight.values())
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for item in abandoned:
+            self.abandon(item, self.why_stopped)
+
+    async def _sidecar(self, run) -> None:
+        self.busy_sidecars += 1
+        try:
+            await run(self)
+        finally:
+            self.busy_sidecars -= 1
+
+    async def worker(self, index: int) -> None:
+        slots = self.new_slots()
+        try:
+            while not self.stop.is_set():
+                if not await self.take_turn(index, slots):
+                    return
+                item = self.frontier.lease()
+                if item is None:
+                    self.throttle.release(done=False)
+                    if self.frontier.finished(len(self.in_flight) + self.busy_sidecars):
+                        self.throttle.close()
+                        return
+                    self.throttle.starved()
+                    await asyncio.sleep(0.02)
+                    continue
+                if not self.admit(item):
+                    self.throttle.release(done=False)
+                    continue
+                self.settle(item, await self.visit(slots, item))
+        finally:
+            await slots.close()
+
+    async def take_turn(self, index: int, slots: TabSlots) -> bool:
+        """Wait until the tab limit admits this worker (False: the crawl is over). A worker
+        parked by the limit keeps its context warm for the next probe a while, then frees it."""
+        if self.throttle.may_run(index) or not slots.slots:
+            return await self.throttle.acquire(index)
+        try:
+            return await asyncio.wait_for(self.throttle.acquire(index), PARK_KEEP_S)
+        except asyncio.TimeoutError:
+            await slots.close()
+            return await self.throttle.acquire(index)
+
+    def admit(self, item: QueueItem) -> bool:
+        """A first attempt counts against ``max_pages``; one over it is skipped with the reason."""
+        if item.attempt > 1:
+            return True
+        if self.attempted >= self.opts.max_pages:
+            self.frontier.skip(item.url, f"over --max-pages {self.opts.max_pages}")
+            self.frontier.ack(item)
+            return False
+        self.attempted += 1
+        return True
+
+    async def visit(self, slots: TabSlots, item: QueueItem) -> Outcome:
+        """One page rendered in the worker's tab, in flight while it renders."""
+        self.in_flight[id(item)] = item
+        self.stats.in_flight = len(self.in_flight)
+        try:
+            tab = await slots.tab_for(item.device)
+            await self.rate.wait(urlsplit(item.url).netloc)
+            out = await self.render(tab, item)
+            slots.rendered(item.device)
+            return out
+        finally:
+            self.in_flight.pop(id(item), None)
+            self.stats.in_flight = len(self.in_flight)
+            self.throttle.release()
+            self.stats.tabs = self.throttle.limit
+
+    async def ticker(self) -> None:
+        while True:
+            self.stats.queued = self.frontier.waiting
+            self.on_progress(self.stats)
+            await asyncio.sleep(0.5)
+
+    # -- render ------------------------------------------------------------------------
+    async def render(self, tab, item: QueueItem) -> Outcome:
+        """Render item in tab within the page's hard deadline (and the budget's)."""
+        pairs: list = []
 
         async def on_collected(page, rendered):
-            pairs.extend(evaluate(rendered.touchpoints, matcher))
-            if item.device:
-                for _, f in pairs:
-                    if f:
-                        f.device = item.device
-                        f.fingerprint = device_fingerprint(f.fingerprint, item.device)
-            if evidence:
-                await evidence.capture(page, rendered, pairs)
+            pairs.extend(await self.evaluate(item, page, rendered))
 
-        cap = hard_cap if deadline is None else max(0.5, min(hard_cap, deadline - time.monotonic()))
+        cap = self.hard_cap
+        if self.deadline is not None:
+            cap = max(0.5, min(cap, self.deadline - time.monotonic()))
         t0 = time.monotonic()
         try:
-            r = await asyncio.wait_for(tab.render(item.url, matcher, ropts, on_collected), cap)
+            r = await asyncio.wait_for(tab.render(item.url, self.matcher, self.render_options, on_collected), cap)
         except asyncio.TimeoutError:
             await tab.close()
-            return Outcome(PageResult(url=item.url, status="failed", depth=item.depth, device=item.device,
-                                      error=f"timed out after {cap:g} s", attempts=item.attempt,
-                                      elapsed_ms=int((time.monotonic() - t0) * 1000)), retryable=True)
+            return timed_out(item, cap, int((time.monotonic() - t0) * 1000))
+        return self.outcome(item, r, pairs)
+
+    async def evaluate(self, item: QueueItem, page, rendered) -> list[tuple]:
+        """(touchpoint, finding or None) for what a page showed; evidence captured."""
+        pairs = evaluate(rendered.touchpoints, self.matcher)
+        if item.device:
+            for _, f in pairs:
+                if f:
+                    f.device = item.device
+                    f.fingerprint = device_fingerprint(f.fingerprint, item.device)
+        if self.evidence:
+            await self.evidence.capture(page, rendered, pairs)
+        return pairs
+
+    def outcome(self, item: QueueItem, r, pairs) -> Outcome:
+        """The outcome of a render: the page's record, its findings and its links."""
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt)
@@ -160,141 +348,91 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         links = [] if (r.error or r.not_authenticated) else r.links
         return Outcome(page, findings, links, r.retryable, r.retry_after)
 
-    async def take_turn(index: int, slots: TabSlots) -> bool:
-        """Wait until the tab limit admits this worker (False: the crawl is over). A worker
-        parked by the limit keeps its context warm for the next probe a while, then frees it."""
-        if throttle.may_run(index) or not slots.slots:
-            return await throttle.acquire(index)
+    # -- settle, record ----------------------------------------------------------------
+    def settle(self, item: QueueItem, out: Outcome) -> None:
+        """A retryable failure goes back to the frontier while tries and budget last."""
+        if out.retryable and item.attempt <= self.opts.retries:
+            delay = backoff(item.attempt, out.retry_after)
+            if self.deadline is None or time.monotonic() + delay < self.deadline:
+                self.last_failure[item.key] = out
+                self.frontier.retry(item, delay)
+                return
+            out.page.error += " (no time left in the budget to retry)"
+        self.record(item, out)
+        self.frontier.ack(item)
+
+    def record(self, item: QueueItem, out: Outcome, journal: bool = True) -> None:
+        """The one way a page's outcome enters the scan: outcomes, frontier, stats, journal."""
+        key = item.key
+        if key not in self.outcomes:
+            self.order.append(key)
+        self.outcomes[key] = out
+        self.last_failure.pop(key, None)
+        self.frontier.push(out.links, item)
+        self.stats.done += 1
+        self.stats.failed += failed_status(out.page.status)
+        self.stats.findings += len(out.findings)
+        if self.writer and journal:   # abandoned pages are not finished: a resume renders them
+            self.writer.add(out.page, out.findings, out.links, item.depth)
+        if self.on_page:
+            self.on_page(out.page, out.findings)
+
+    def abandon(self, item: QueueItem, reason: str) -> None:
+        """A page the scan will not render now: its last failure if it had one, else skipped."""
+        prev = self.last_failure.get(item.key)
+        if prev is not None:
+            prev.page.error = f"{prev.page.error} ({reason}, not retried)"
+            self.record(item, prev, journal=False)
+        else:
+            self.record(item, Outcome(PageResult(url=item.url, status="skipped", error=reason, depth=item.depth,
+                                                 device=item.device)), journal=False)
+
+    # -- finish ------------------------------------------------------------------------
+    def finish(self) -> Snapshot:
+        """What is still waiting is skipped with the reason; the snapshot in page order."""
+        left = self.why_stopped if self.stop.is_set() else f"over --max-pages {self.opts.max_pages}"
+        for item in self.frontier.drain():
+            self.abandon(item, left)
+        snap = self.snapshot
+        for key in self.order:
+            snap.pages.append(self.outcomes[key].page)
+            snap.findings.extend(self.outcomes[key].findings)
+        for url, reason in self.frontier.skipped:
+            snap.pages.append(PageResult(url=url, status="skipped", error=reason))
+        snap.options["notes"] = self.notes
+        if self.evidence:
+            self.evidence.finish(snap)
+        if self.on_progress:
+            self.stats.queued = 0
+            self.on_progress(self.stats)
+        return snap
+
+
+async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
+    return await Crawl(seeds, policy, opts, on_page, on_progress).run()
+
+
+def local_frontier(crawl: Crawl) -> Frontier:
+    """The in-process frontier (the default): breadth first, one scan, one machine."""
+    o, policy = crawl.opts, crawl.policy
+    return Frontier(crawl.expanded.urls, max_pages=o.max_pages, max_depth=o.max_depth,
+                    include=o.include, exclude=o.exclude, follow=o.follow,
+                    served_roots=crawl.expanded.served_roots, keep_hash_routes=policy.hash_routes,
+                    devices=crawl.devices, robots=crawl.robots.allowed if crawl.robots else None,
+                    done=set(crawl.outcomes),
+                    ignored=policy.url_ignored if policy.ignore_url_patterns else None)
+
+
+def signals_to(stop: asyncio.Event, loop) -> list:
+    """SIGINT and SIGTERM set ``stop`` (the crawl then ends as an incomplete snapshot)."""
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
         try:
-            return await asyncio.wait_for(throttle.acquire(index), PARK_KEEP_S)
-        except asyncio.TimeoutError:
-            await slots.close()
-            return await throttle.acquire(index)
-
-    async def worker(pool: BrowserPool, index: int) -> None:
-        slots = TabSlots(pool, lambda ctx: Tab(ctx, rules), opts.recycle_every)
-        try:
-            while not stop.is_set():
-                if not await take_turn(index, slots):
-                    return
-                item = frontier.pop()
-                if item is None:
-                    throttle.release(done=False)
-                    if not in_flight and not frontier.later:
-                        throttle.close()
-                        return
-                    throttle.starved()
-                    await asyncio.sleep(0.02)
-                    continue
-                if item.attempt == 1:
-                    if attempted[0] >= opts.max_pages:
-                        throttle.release(done=False)
-                        frontier.skipped.append((item.url, f"over --max-pages {opts.max_pages}"))
-                        continue
-                    attempted[0] += 1
-                in_flight[id(item)] = item
-                stats.in_flight = len(in_flight)
-                try:
-                    tab = await slots.tab_for(item.device)
-                    await rate.wait(urlsplit(item.url).netloc)
-                    out = await visit(tab, item)
-                    slots.rendered(item.device)
-                finally:
-                    in_flight.pop(id(item), None)
-                    stats.in_flight = len(in_flight)
-                    throttle.release()
-                    stats.tabs = throttle.limit
-                key = (item.url, item.device)
-                if out.retryable and item.attempt <= opts.retries:
-                    delay = retry_delay(item, out.retry_after)
-                    if deadline is None or time.monotonic() + delay < deadline:
-                        last_failure[key] = out
-                        frontier.retry(item, delay)
-                        continue
-                    out.page.error += " (no time left in the budget to retry)"
-                record(item, out)
-        finally:
-            await slots.close()
-
-    async def ticker() -> None:
-        while True:
-            stats.queued = frontier.waiting
-            on_progress(stats)
-            await asyncio.sleep(0.5)
-
-    try:
-        async with open_playwright() as pw:
-            pool = BrowserPool(pw, ContextSpec(viewport=opts.viewport, locale=opts.locale, timezone=opts.timezone,
-                                               user_agent=opts.user_agent, init_script=SETTLE),
-                               opts.access, login, explicit_path=opts.browser_path,
-                               offline_except=_offline_hosts(opts, expanded), blocked=opts.block_hosts)
-            await pool.start()
-            throttle.start()
-            if evidence:
-                evidence.user_agent = opts.user_agent or await _default_ua(pool.browser)
-            tasks = [asyncio.create_task(worker(pool, i)) for i in range(throttle.workers)]
-            tick = asyncio.create_task(ticker()) if on_progress else None
-            waiter = asyncio.create_task(stop.wait())
-            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-            crawl = asyncio.gather(*tasks)
-            await asyncio.wait([crawl, waiter], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-            if crawl.done() and not crawl.cancelled() and crawl.exception():
-                raise crawl.exception()   # a usage error met in a worker (login script)
-            if not all(t.done() for t in tasks):
-                if not stop.is_set():
-                    why_stopped[0] = f"scan budget of {opts.budget:g} s used up"
-                stop.set()
-                snapshot.complete = False
-                abandoned = list(in_flight.values())
-                for t in tasks:
-                    t.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                for item in abandoned:
-                    _abandon(item, last_failure, record, why_stopped[0])
-            waiter.cancel()
-            if tick:
-                tick.cancel()
-            await pool.close()
-            snapshot.options["browser_relaunches"] = pool.relaunches
-            snapshot.options["tabs"] = throttle.summary()
-    finally:
-        expanded.close()
-        for sig in installed:
-            loop.remove_signal_handler(sig)
-        if writer:
-            writer.close()
-    for item in frontier.drain():
-        _abandon(item, last_failure, record, why_stopped[0] if stop.is_set() else f"over --max-pages {opts.max_pages}")
-    for key in order:
-        snapshot.pages.append(outcomes[key].page)
-        snapshot.findings.extend(outcomes[key].findings)
-    for url, reason in frontier.skipped:
-        snapshot.pages.append(PageResult(url=url, status="skipped", error=reason))
-    snapshot.options["notes"] = notes
-    if evidence:
-        evidence.finish(snapshot)
-    if on_progress:
-        stats.queued = 0
-        on_progress(stats)
-    return snapshot
-
-
-def device_fingerprint(fingerprint: str, device: str) -> str:
-    """The same finding seen on another device is another finding: its fingerprint is the
-    page's one re-hashed with the device name (same version prefix)."""
-    version = fingerprint.split(":", 1)[0]
-    return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]
-
-
-def _abandon(item: QueueItem, last_failure: dict, record, reason: str) -> None:
-    """A page the scan will not render now: its last failure if it had one, else skipped."""
-    prev = last_failure.get((item.url, item.device))
-    if prev is not None:
-        prev.page.error = f"{prev.page.error} ({reason}, not retried)"
-        record(item, prev, journal=False)
-    else:
-        record(item, Outcome(PageResult(url=item.url, status="skipped", error=reason, depth=item.depth,
-                                        device=item.device)), journal=False)
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+    return installed
 
 
 def _offline_hosts(opts, expanded):
