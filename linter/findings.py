@@ -22,7 +22,7 @@ def evaluate(touchpoints: list[Touchpoint], matcher: Matcher) -> list[tuple[Touc
                     url=tp.url, zone=zone.id, matched=tp.matched, context=tp.context,
                     suggestion=verdict.suggestion, selector=tp.selector, landmark=tp.landmark,
                     visible=tp.visible, bbox=tp.bbox, attribute=tp.attribute,
-                    frame_url=tp.frame_url, brand=tp.brand)
+                    frame_url=tp.frame_url, brand=tp.brand, visual=tp.visual)
                 break
         out.append((tp, finding))
     assign_fingerprints([f for _, f in out if f], policy.routes)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-KINDS = ("text", "attribute", "meta", "asset", "endpoint")
+KINDS = ("text", "attribute", "meta", "asset", "endpoint", "image-text", "logo", "color")
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Touchpoint:
     frame_url: str | None = None
     element: str | None = None     # collector's element key, for evidence (not serialised)
     html: str = ""                 # outer HTML excerpt of the element, for evidence
+    visual: dict[str, Any] | None = None  # image-text, logo, color: image box, word box, score...
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Finding:
     device: str | None = None      # the device it was seen on, when the scan named devices
     fingerprint: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
+    visual: dict[str, Any] | None = None  # image_bbox, word_box, confidence / reference, score, region / color, delta_e
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -79,6 +81,7 @@ class PageResult:
     settled: bool = True
     device: str | None = None
     attempts: int = 1              # tries it took (retries after timeouts, 5xx, 429, crashes)
+    notes: list[str] = field(default_factory=list)  # what could not be read (a corrupt image...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

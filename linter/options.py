@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 RESOURCE_TYPES = ("font", "media", "image", "stylesheet", "script", "texttrack", "manifest")
 MAX_TABS = 32
+VISUAL_MODES = ("on", "off", "assets", "auto")   # linter/crawl/visual_step.py decides what auto is
 
 
 @dataclass
@@ -64,6 +65,8 @@ class ScanOptions:
     access: "Access" = field(default_factory=lambda: _no_access())
     checkpoint: str | None = None
     resume: bool = False
+    visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
+    visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
 
     def __post_init__(self) -> None:
         self.viewport = parse_viewport(self.viewport)
@@ -74,6 +77,8 @@ class ScanOptions:
             setattr(self, name, (value,) if isinstance(value, str) else tuple(value))
         _check_numbers(self)
         _check_patterns(self)
+        if self.visual not in VISUAL_MODES:
+            raise UsageError(f"visual: {self.visual!r}: expected one of {', '.join(VISUAL_MODES)}")
         if self.resume:
             if not self.checkpoint:
                 raise UsageError("resume: needs checkpoint, the journal of the interrupted scan")

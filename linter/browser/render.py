@@ -109,6 +109,7 @@ class RenderOptions:
     max_page_bytes: int = int(default("max_page_mb") * 1_000_000)
     require_selector: str | None = default("require_selector")  # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
+    visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
 
 
 @dataclass
@@ -127,6 +128,7 @@ class Rendered:
     retry_after: float | None = None  # seconds the server asked us to wait (Retry-After)
     broken_tab: bool = False        # the tab crashed or hung: do not reuse it
     elapsed_ms: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None,
@@ -324,6 +326,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
             except Exception:  # noqa: BLE001 - a frame navigating away loses only its own text
                 continue
         result.touchpoints = tps
+        await _read_pixels(page, result, matcher, opts, deadline)
         if on_collected is not None:
             await on_collected(page, result)
     except Exception as exc:  # noqa: BLE001 - crashed tab, closed context: record, go on
@@ -334,6 +337,17 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     finally:
         result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result
+
+
+async def _read_pixels(page, result: Rendered, matcher: Matcher, opts: RenderOptions, deadline: float) -> None:
+    """The visual step (browser/visual.py), if on: whatever goes wrong there is a page
+    note, never a failed page."""
+    if opts.visual is None:
+        return
+    try:
+        await opts.visual(page, result, matcher, deadline)
+    except Exception as exc:  # noqa: BLE001 - a broken image must not cost the page's text
+        result.notes.append(f"visual: step failed ({type(exc).__name__}: {_first_line(str(exc))[:200]})")
 
 
 def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:

@@ -67,6 +67,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--browser-path", envvar="BRANDLINT_CHROMIUM", help="Chromium executable (default: Playwright's, else /usr/bin/chromium).")
 @click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False), help="Write screenshots, DOM and a MANIFEST.sha256 bundle here.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), help="Fail only on findings this baseline does not cover.")
+@click.option("--visual", type=click.Choice(["on", "off", "assets", "auto"]), default=_d("visual"), show_default=True,
+              help="Read pixels: OCR text in images and canvas, legacy logos and colours (on); logos and colours only (assets). auto: on when Tesseract is installed.")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary figures.")
@@ -92,6 +94,9 @@ def scan(seeds, out, policy, baseline_path, tolerate_failures, lang, quiet, verb
                         on_progress=display.update if display else None)
     if display:
         display.finish()
+    for note in snapshot.options.get("notes", ()):
+        if note.startswith(("visual step off", "text in images not read")):
+            click.echo(f"note: {note}", err=True)
     if out:
         snapshot.write(out)
         if snapshot.complete:

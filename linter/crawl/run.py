@@ -145,6 +145,10 @@ class Crawl:
             from ..browser.evidence import EvidenceWriter
             self.evidence = EvidenceWriter(Path(o.evidence_dir), viewport=o.viewport or (1280, 800), locale=o.locale)
         self.hard_cap = o.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if self.evidence else 0)
+        from .visual_step import start_visual
+        self.visual = start_visual(self.policy, o, self.notes)
+        if self.visual is not None:
+            self.render_options.visual = self.visual
 
     # -- the run -----------------------------------------------------------------------
     async def run(self) -> Snapshot:
@@ -160,6 +164,7 @@ class Crawl:
             await self.in_browser(login)
         finally:
             self.expanded.close()
+            self.close_visual()
             for sig in installed:
                 loop.remove_signal_handler(sig)
             if self.writer:
@@ -178,6 +183,13 @@ class Crawl:
             await self.pool.close()
             self.snapshot.options["browser_relaunches"] = self.pool.relaunches
             self.snapshot.options["tabs"] = self.throttle.summary()
+
+    def close_visual(self) -> None:
+        v = getattr(self, "visual", None)
+        if v is not None:
+            v.engine.close()
+            self.snapshot.options["visual"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
+                                               **v.engine.summary()}
 
     def new_pool(self, pw, login):
         from ..browser.pool import BrowserPool, ContextSpec
@@ -333,7 +345,8 @@ class Crawl:
         """The outcome of a render: the page's record, its findings and its links."""
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
-                          elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt)
+                          elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
+                          notes=list(r.notes))
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"

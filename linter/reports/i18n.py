@@ -100,6 +100,9 @@ EN: dict[str, str] = {
     "kind.meta": "meta tag",
     "kind.asset": "asset",
     "kind.endpoint": "endpoint",
+    "kind.image-text": "text in an image",
+    "kind.logo": "logo",
+    "kind.color": "colour",
     "zone.commerce": "commerce",
     "zone.payment": "payment",
     # built-in rules, one line each
@@ -107,6 +110,8 @@ EN: dict[str, str] = {
     "rule.brand.zone-brand": "A new brand shown in a zone where another brand must appear.",
     "rule.brand.legacy-asset": "An image or icon whose file name or path says a brand not allowed in its zone.",
     "rule.brand.legacy-endpoint": "A payment-zone form, iframe or link that posts to or loads from a legacy host.",
+    "rule.brand.legacy-logo": "A brand's logo shown where that brand is not allowed.",
+    "rule.brand.legacy-color": "A prominent element in a brand colour of a brand not allowed in its zone.",
     # JUnit / verify
     "junit.suite": "Brand compliance",
 }
@@ -195,12 +200,17 @@ ID: dict[str, str] = {
     "kind.meta": "tag meta",
     "kind.asset": "aset",
     "kind.endpoint": "titik akhir",
+    "kind.image-text": "teks dalam gambar",
+    "kind.logo": "logo",
+    "kind.color": "warna",
     "zone.commerce": "perdagangan",
     "zone.payment": "pembayaran",
     "rule.brand.legacy-text": "Merek lama tampil sebagai teks di tempat yang harus menyebut merek baru.",
     "rule.brand.zone-brand": "Merek baru tampil di zona yang harus menyebut merek lain.",
     "rule.brand.legacy-asset": "Gambar atau ikon yang nama berkas atau jalurnya menyebut merek yang tidak diizinkan di zonanya.",
     "rule.brand.legacy-endpoint": "Formulir, iframe, atau tautan di zona pembayaran yang mengirim ke atau memuat dari host lama.",
+    "rule.brand.legacy-logo": "Logo sebuah merek tampil di tempat merek itu tidak diizinkan.",
+    "rule.brand.legacy-color": "Elemen menonjol berwarna merek yang tidak diizinkan di zonanya.",
     "junit.suite": "Kepatuhan merek",
 }
 
