@@ -65,6 +65,9 @@ class ScanOptions:
     access: "Access" = field(default_factory=lambda: _no_access())
     checkpoint: str | None = None
     resume: bool = False
+    connect: tuple[str, ...] = ()         # ws:// Playwright browser servers (browser/remote.py)
+    cdp: tuple[str, ...] = ()             # http:// DevTools endpoints of running Chromiums
+    shard: str | None = None              # "K/N": render only the pages hashing to shard K (crawl/shard.py)
     visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
     visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
 
@@ -72,7 +75,7 @@ class ScanOptions:
         self.viewport = parse_viewport(self.viewport)
         self.concurrency = parse_concurrency(self.concurrency)
         self.block_resources = parse_resources(self.block_resources)
-        for name in ("include", "exclude", "devices", "block_hosts"):
+        for name in ("include", "exclude", "devices", "block_hosts", "connect", "cdp"):
             value = getattr(self, name)
             setattr(self, name, (value,) if isinstance(value, str) else tuple(value))
         _check_numbers(self)

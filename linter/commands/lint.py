@@ -9,7 +9,7 @@ import sys
 
 import click
 
-FORMATS = ("text", "json", "sarif", "github")
+from ..reports.lint import FORMATS
 
 
 @click.command()
@@ -38,9 +38,8 @@ def lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs):
     considered is linted, skipped with a reason, or an error. Exit codes: 0 clean,
     1 violations, 2 usage error, a file that could not be linted, or (--strict) a skip.
     """
-    from ..lint import lint_paths
-    from ..lint.output import render
-    from ..policy import load_policy
+    from .. import lint_paths, load_policy
+    from ..reports.lint import render
 
     result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base,
                         filter_named=filter_named, strict=strict, jobs=jobs)
@@ -56,5 +55,5 @@ def lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs):
 
 
 def _summary(result) -> str:
-    from ..lint.output import summary_line
+    from ..reports.lint import summary_line
     return f"brandlint lint: {summary_line(result)}"

@@ -19,14 +19,9 @@ def _concurrency(ctx, param, value):
 
 
 def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> int:
-    """2 is raised elsewhere; 3 (incomplete) beats 1 (violations): a gate must not pass
-    or fail on a scan that did not see every page, and the user has to fix the crawl first."""
-    failed = any(p.status in ("failed", "not-authenticated") for p in snapshot.pages)
-    if (failed or not snapshot.complete) and not tolerate_failures:
-        return 3
-    if gate_result is not None:
-        return 1 if gate_result.new else 0
-    return 1 if snapshot.findings else 0
+    """See ``linter.outcome.scan_exit`` (3 incomplete beats 1 violations; notes never fail)."""
+    from ..outcome import scan_exit
+    return scan_exit(snapshot, gate_result, tolerate_failures)
 
 
 @click.command()
@@ -70,6 +65,9 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--visual", type=click.Choice(["on", "off", "assets", "auto"]), default=_d("visual"), show_default=True,
               help="Read pixels: OCR text in images and canvas, legacy logos and colours (on); logos and colours only (assets). auto: on when Tesseract is installed.")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
+@click.option("--connect", "connect", multiple=True, metavar="ws://HOST:PORT/…", help="Render in a Playwright browser server (playwright run-server, Browserless, a Grid) instead of a local Chromium. Repeatable: tabs are spread over the endpoints.")
+@click.option("--cdp", "cdp", multiple=True, metavar="http://HOST:9222", help="Render in a running Chromium over DevTools (started with --remote-debugging-port). Repeatable.")
+@click.option("--shard", metavar="K/N", help="Render only the pages whose URL hashes to shard K of N (links are still followed through the whole site). Default: $BRANDLINT_SHARD, or $JOB_COMPLETION_INDEX with $BRANDLINT_SHARD_TOTAL.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary figures.")
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per page as it finishes.")
@@ -113,7 +111,7 @@ def scan(seeds, out, policy, baseline_path, tolerate_failures, lang, quiet, verb
 
 
 def scan_options(out, *, no_follow, ignore_robots, no_sitemaps, resume, http_user, http_password_env,
-                 headers, cookies_file, storage_state, login_script, **same):
+                 headers, cookies_file, storage_state, login_script, shard, **same):
     """The flags as ScanOptions: flags named like a field pass through as they are (the
     options check them, as they do for the API); the rest is what only a shell has."""
     import os
@@ -134,7 +132,10 @@ def scan_options(out, *, no_follow, ignore_robots, no_sitemaps, resume, http_use
     access = Access(http_user=http_user, http_password=password,
                     headers=dict(parse_header(h) for h in headers), cookies_file=cookies_file,
                     storage_state=storage_state, login_script=login_script)
-    return ScanOptions(follow=not no_follow, robots=not ignore_robots, sitemaps=not no_sitemaps,
+    from ..crawl.shard import resolve_shard
+    part = resolve_shard(shard)   # or the environment's (a CI matrix, a Kubernetes Indexed Job)
+    shard = str(part) if part else None
+    return ScanOptions(shard=shard, follow=not no_follow, robots=not ignore_robots, sitemaps=not no_sitemaps,
                        access=access, checkpoint=str(checkpoint_path(out)) if out else None,
                        resume=resume, **same)
 
@@ -145,7 +146,8 @@ def _report(snapshot, baseline, lang: str, quiet: bool):
     click.echo(render(snapshot, "text", lang=lang, color=sys.stdout.isatty(), figures_only=quiet))
     if baseline is None:
         return None
-    from ..history.baseline import format_gate, gate
+    from ..history.baseline import gate
+    from ..reports.gate import text as gate_text
     result = gate(baseline, snapshot)
-    click.echo(format_gate(result, lang=lang))
+    click.echo(gate_text(result, lang=lang))
     return result

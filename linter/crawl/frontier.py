@@ -10,7 +10,8 @@ With several devices, each URL is queued once per device. A page to try again (t
 5xx, 429) waits in a separate heap until its backoff is over, so it never blocks a tab.
 
 The crawl talks to a frontier only through ``FrontierLike`` (lease, ack, push, retry,
-skip, finished, drain), so a sharded or shared (Redis) frontier can take this one's place.
+skip, finished, drain, waiting), so a shared one (crawl/redis_frontier.py) can take this
+one's place. Include/exclude patterns are linter/globs.py's, as the policy's ignores.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..globs import url_pattern
 from ..urls import canonical_url, same_origin
+from .shard import shard_key
 
 
 @dataclass
@@ -35,6 +37,7 @@ class QueueItem:
     parent: str | None = None
     device: str | None = None
     attempt: int = 1
+    discover: bool = False      # another shard's page: read its links, do not render it
 
     @property
     def key(self) -> tuple:
@@ -50,19 +53,22 @@ class FrontierLike(Protocol):
     - ``ack(item)``: the crawl is done with item (its outcome is recorded). An item leased
       and never acked (the scan was interrupted) is the frontier's to hand out again.
     - ``push(links, parent)``: links found on parent's page, for the frontier to filter.
+    - ``release(item)``: item goes back unrendered, first in line (its browser is gone).
     - ``retry(item, delay)``: lease item again, no sooner than delay seconds from now.
     - ``skip(url, reason)``: a URL the scan decided not to render, recorded as skipped.
     - ``finished(in_flight)``: True when nothing is left to lease now or later and no page
       in flight (``in_flight`` of them in this process) can push more.
-    - ``drain()``: every item still waiting, removed: the crawl records them as skipped.
-    - ``origins``, ``skipped`` (url, reason) and ``waiting`` (a count) are read.
+    - ``drain()``: every item still waiting here, removed: the crawl records them as skipped.
+    - ``origins``, ``skipped`` (url, reason), ``devices`` and ``waiting`` (a count) are read.
     """
 
     origins: list[str]
     skipped: list[tuple[str, str]]
+    devices: tuple[str | None, ...]
 
     def lease(self) -> QueueItem | None: ...
     def ack(self, item: QueueItem) -> None: ...
+    def release(self, item: QueueItem) -> None: ...
     def push(self, links: list[str], parent: QueueItem) -> None: ...
     def retry(self, item: QueueItem, delay: float) -> None: ...
     def skip(self, url: str, reason: str) -> None: ...
@@ -78,7 +84,7 @@ class Frontier:
                  served_roots: dict[str, Path] | None = None, keep_hash_routes: bool = False,
                  devices: tuple[str | None, ...] = (None,), robots: Callable[[str], bool] | None = None,
                  done: set[tuple[str, str | None]] | None = None,
-                 ignored: Callable[[str], bool] | None = None) -> None:
+                 ignored: Callable[[str], bool] | None = None, shard=None) -> None:
         self.max_pages = max_pages
         self.max_depth = max_depth
         self.include = [url_pattern(p) for p in include]
@@ -97,6 +103,7 @@ class Frontier:
         self.later: list[tuple[float, int, QueueItem]] = []  # retries: (not before, tie, item)
         self._tie = itertools.count()
         self._noted: set[str] = set()
+        self.shard = shard                           # crawl/shard.py Shard, or None
         for s in seeds:
             self.origins.append(s)
             self.add(s, 0, None, seed=True)
@@ -119,35 +126,51 @@ class Frontier:
             self._note(canon, "another origin (not followed)")
             return False
         self.seen.add(canon)
-        if self.robots is not None and not self.robots(canon):
-            self.skipped.append((canon, "disallowed by robots.txt"))
+        reason = self.refused(canon, depth, seed)
+        if reason:
+            self.skip(canon, reason)
             return False
-        if self.ignored is not None and self.ignored(canon):
-            self.skipped.append((canon, "ignored by the policy (ignore.url_patterns)"))
-            return False
-        if not seed:
-            missing = self._missing_file(canon)
-            if missing:
-                self.skipped.append((canon, missing))
-                return False
-            if depth > self.max_depth:
-                self.skipped.append((canon, f"deeper than --max-depth {self.max_depth}"))
-                return False
-            if self.include and not any(p(canon) for p in self.include):
-                self.skipped.append((canon, "not matched by --include"))
-                return False
-            if any(p(canon) for p in self.exclude):
-                self.skipped.append((canon, "matched by --exclude"))
-                return False
+        if not self.owns(canon):
+            if self.follow:
+                self.queue.append(QueueItem(canon, depth, parent, discover=True))
+            return True
         for device in self.devices:
             if (canon, device) not in self.done:
                 self.queue.append(QueueItem(canon, depth, parent, device))
         return True
 
+    def refused(self, canon: str, depth: int, seed: bool) -> str | None:
+        """Why canon is not to be visited, or None."""
+        if self.robots is not None and not self.robots(canon):
+            return "disallowed by robots.txt"
+        if self.ignored is not None and self.ignored(canon):
+            return "ignored by the policy (ignore.url_patterns)"
+        if seed:
+            return None
+        missing = self._missing_file(canon)
+        if missing:
+            return missing
+        if depth > self.max_depth:
+            return f"deeper than --max-depth {self.max_depth}"
+        if self.include and not any(p(canon) for p in self.include):
+            return "not matched by --include"
+        if any(p(canon) for p in self.exclude):
+            return "matched by --exclude"
+        return None
+
+    def owns(self, url: str) -> bool:
+        """This shard renders url (always, without shards)."""
+        return self.shard is None or self.shard.owns(shard_key(url, self.served_roots))
+
+    def skip(self, url: str, reason: str) -> None:
+        """A URL seen but not visited: recorded by the one shard that owns it."""
+        if self.owns(url):
+            self.skipped.append((url, reason))
+
     def _note(self, url: str, reason: str) -> None:
         if url and url not in self._noted:
             self._noted.add(url)
-            self.skipped.append((url, reason))
+            self.skip(url, reason)
 
     def _missing_file(self, canon: str) -> str | None:
         """On a folder brandlint serves, a link to a file that is not there is a broken link
@@ -168,11 +191,11 @@ class Frontier:
         for link in links:
             self.add(link, item.depth + 1, item.url)
 
-    def skip(self, url: str, reason: str) -> None:
-        self.skipped.append((url, reason))
-
     def ack(self, item: QueueItem) -> None:
-        """Nothing to do in one process: a popped item is gone from the queue already."""
+        """Nothing to do in one process: a leased item is gone from the queue already."""
+
+    def release(self, item: QueueItem) -> None:
+        self.queue.appendleft(item)
 
     def finished(self, in_flight: int) -> bool:
         return not in_flight and not self.queue and not self.later

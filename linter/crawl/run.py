@@ -20,10 +20,12 @@ from ..history.snapshot import Snapshot, now_iso
 from ..matcher import Matcher
 from ..model import Finding, PageResult
 from .checkpoint import CheckpointWriter, read_checkpoint, rebase
+from .discover import discover
 from .frontier import Frontier, QueueItem
 from .outcome import Outcome, device_fingerprint, failed_status, timed_out
 from .politeness import RateLimiter, backoff
-from .reach import reach
+from .reach import headers_for_seeds, reach
+from .shard import parse_shard
 from .stats import ScanStats
 from .throttle import Throttle
 
@@ -49,9 +51,12 @@ class Crawl:
       ``crawl -> frontier``; it gets ``crawl.expanded``, ``crawl.robots``, ``crawl.devices``
       and ``crawl.outcomes`` (keys already done) to build from. The crawl only uses the
       lease/ack/push interface that ``crawl.frontier.FrontierLike`` documents.
-    - **Browser** (remote browsers: ``--connect ws://…``, ``--cdp http://…``): pass
-      ``launcher=`` an async callable ``playwright -> Browser``; the pool calls it for the
-      first browser and for every relaunch after a crash or disconnect.
+    - **Browsers**: ``crawl.pools`` holds one ``BrowserPool`` per endpoint (the local
+      Chromium, or each ``connect``/``cdp`` remote one: browser/remote.py); a worker sees
+      them through ``WorkerPools`` (its own, else the next live one). ``new_pools`` is the
+      one place they are opened.
+    - **Shards**: with ``shard``, the frontier queues pages another shard owns as
+      ``discover`` items: ``explore`` reads their links without rendering them.
     - **Sidecars** (journeys: scripted states beside the crawl): pass ``sidecars=`` async
       callables ``crawl -> None``; each runs beside the workers once the browser is up, and
       the crawl ends when the workers and every sidecar are done. A sidecar opens its tabs
@@ -64,14 +69,13 @@ class Crawl:
     """
 
     def __init__(self, seeds, policy, opts, on_page=None, on_progress=None, *,
-                 frontier=None, launcher=None, sidecars=()) -> None:
+                 frontier=None, sidecars=()) -> None:
         self.seeds = list(seeds)
         self.policy = policy
         self.opts = opts
         self.on_page = on_page
         self.on_progress = on_progress
         self.make_frontier = frontier or local_frontier
-        self.launcher = launcher
         self.sidecars = list(sidecars)
         self.started = time.monotonic()
         self.deadline = self.started + opts.budget if opts.budget else None
@@ -85,12 +89,14 @@ class Crawl:
         self.attempted = 0
         self.busy_sidecars = 0
         self.why_stopped = "scan interrupted"
-        self.journal = self.writer = self.pool = self.stop = None
+        self.journal = self.writer = self.stop = None
+        self.pools: list = []
 
     # -- reach and restore -------------------------------------------------------------
     def reach(self) -> None:
         """Seeds expanded, robots.txt read; the snapshot begins (its ``created`` is now)."""
         self.expanded, self.robots = reach(self.seeds, self.opts, self.notes)
+        self.headers_for = headers_for_seeds(self.seeds, self.opts.access)
         self.snapshot = Snapshot(policy={"name": self.policy.name, "hash": self.policy.hash},
                                  created=now_iso(), seeds=list(self.seeds),
                                  options={**self.opts.public(), "routes": list(self.policy.routes)})
@@ -153,6 +159,8 @@ class Crawl:
     # -- the run -----------------------------------------------------------------------
     async def run(self) -> Snapshot:
         from ..browser.auth import load_login
+        from ..browser.remote import parse_endpoints
+        self.endpoints = parse_endpoints(self.opts.connect, self.opts.cdp)
         login = load_login(self.opts.access.login_script)
         self.reach()
         self.restore()
@@ -174,14 +182,16 @@ class Crawl:
     async def in_browser(self, login) -> None:
         from ..browser.launch import open_playwright
         async with open_playwright() as pw:
-            self.pool = self.new_pool(pw, login)
-            await self.pool.start()
+            self.pools = await self.new_pools(pw, login)
             self.throttle.start()
             if self.evidence:
-                self.evidence.user_agent = self.opts.user_agent or await _default_ua(self.pool.browser)
+                self.evidence.user_agent = self.opts.user_agent or await _default_ua(self.pools[0].browser)
             await self.schedule()
-            await self.pool.close()
-            self.snapshot.options["browser_relaunches"] = self.pool.relaunches
+            for pool in self.pools:
+                await pool.close()
+            self.snapshot.options["browser_relaunches"] = sum(p.relaunches for p in self.pools)
+            if self.endpoints:
+                self.snapshot.options["endpoints"] = [ep.record() for ep in self.endpoints]
             self.snapshot.options["tabs"] = self.throttle.summary()
 
     def close_visual(self) -> None:
@@ -191,20 +201,22 @@ class Crawl:
             self.snapshot.options["visual"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
                                                **v.engine.summary()}
 
-    def new_pool(self, pw, login):
-        from ..browser.pool import BrowserPool, ContextSpec
+    async def new_pools(self, pw, login) -> list:
+        """The browsers, started: the local one, or one per remote endpoint."""
+        from ..browser.pool import ContextSpec, open_pools
         from ..browser.render import SETTLE
         o = self.opts
         spec = ContextSpec(viewport=o.viewport, locale=o.locale, timezone=o.timezone,
                            user_agent=o.user_agent, init_script=SETTLE)
-        return BrowserPool(pw, spec, o.access, login, explicit_path=o.browser_path,
-                           offline_except=_offline_hosts(o, self.expanded), blocked=o.block_hosts,
-                           launcher=self.launcher)
+        return await open_pools(pw, spec, o.access, login, endpoints=self.endpoints, explicit_path=o.browser_path,
+                                offline_except=_offline_hosts(o, self.expanded), blocked=o.block_hosts)
 
-    def new_slots(self) -> TabSlots:
+    def new_slots(self, index: int = 0) -> TabSlots:
         """A worker's (or a sidecar's) contexts, one per device, each with its reused tab."""
+        from ..browser.pool import WorkerPools
         from ..browser.render import Tab
-        return TabSlots(self.pool, lambda ctx: Tab(ctx, self.guard_rules), self.opts.recycle_every)
+        return TabSlots(WorkerPools(self.pools, index), lambda ctx: Tab(ctx, self.guard_rules),
+                        self.opts.recycle_every)
 
     # -- schedule ----------------------------------------------------------------------
     async def schedule(self) -> None:
@@ -230,7 +242,7 @@ class Crawl:
             self.why_stopped = f"scan budget of {self.opts.budget:g} s used up"
         self.stop.set()
         self.snapshot.complete = False
-        abandoned = list(self.in_flight.values())
+        abandoned = [i for i in self.in_flight.values() if not i.discover]
         for t in tasks:
             t.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -245,26 +257,36 @@ class Crawl:
             self.busy_sidecars -= 1
 
     async def worker(self, index: int) -> None:
-        slots = self.new_slots()
+        from ..browser.remote import EndpointsGone
+        slots = self.new_slots(index)
         try:
-            while not self.stop.is_set():
-                if not await self.take_turn(index, slots):
-                    return
-                item = self.frontier.lease()
-                if item is None:
-                    self.throttle.release(done=False)
-                    if self.frontier.finished(len(self.in_flight) + self.busy_sidecars):
-                        self.throttle.close()
-                        return
-                    self.throttle.starved()
-                    await asyncio.sleep(0.02)
-                    continue
-                if not self.admit(item):
-                    self.throttle.release(done=False)
-                    continue
-                self.settle(item, await self.visit(slots, item))
+            await self.work(index, slots)
+        except EndpointsGone:
+            self.why_stopped = "every browser endpoint is gone"
+            self.stop.set()
         finally:
             await slots.close()
+
+    async def work(self, index: int, slots: TabSlots) -> None:
+        """Turn after turn: lease a page, render it (or read its links), settle it."""
+        while not self.stop.is_set():
+            if not await self.take_turn(index, slots):
+                return
+            item = self.frontier.lease()
+            if item is None:
+                self.throttle.release(done=False)
+                if self.frontier.finished(len(self.in_flight) + self.busy_sidecars):
+                    self.throttle.close()
+                    return
+                self.throttle.starved()
+                await asyncio.sleep(0.02)
+                continue
+            if not self.admit(item):
+                self.throttle.release(done=False)
+            elif item.discover:
+                await self.explore(slots, item)
+            else:
+                self.settle(item, await self.visit(slots, item))
 
     async def take_turn(self, index: int, slots: TabSlots) -> bool:
         """Wait until the tab limit admits this worker (False: the crawl is over). A worker
@@ -288,12 +310,37 @@ class Crawl:
         self.attempted += 1
         return True
 
+    async def tab_for(self, slots: TabSlots, item: QueueItem, device=False):
+        """The tab for item; with every endpoint gone, item goes back to the frontier first."""
+        from ..browser.remote import EndpointsGone
+        try:
+            return await slots.tab_for(item.device if device is False else device)
+        except EndpointsGone:
+            self.frontier.release(item)
+            raise
+
+    async def explore(self, slots: TabSlots, item: QueueItem) -> None:
+        """Another shard's page: read its links without rendering it (crawl/discover.py)."""
+        self.in_flight[id(item)] = item
+        try:
+            tab = await self.tab_for(slots, item, self.frontier.devices[0])
+            await self.rate.wait(urlsplit(item.url).netloc)
+            found = await discover(tab.context, item.url, self.headers_for, self.opts.page_timeout)
+            if found.retryable and item.attempt <= self.opts.retries:
+                self.frontier.retry(item, backoff(item.attempt, found.retry_after))
+            elif found.error:
+                self.notes.append(f"links of {item.url} not read (another shard renders it): {found.error}")
+            self.frontier.push(found.links, item)
+        finally:
+            self.in_flight.pop(id(item), None)
+            self.throttle.release(done=False)
+
     async def visit(self, slots: TabSlots, item: QueueItem) -> Outcome:
         """One page rendered in the worker's tab, in flight while it renders."""
         self.in_flight[id(item)] = item
         self.stats.in_flight = len(self.in_flight)
         try:
-            tab = await slots.tab_for(item.device)
+            tab = await self.tab_for(slots, item)
             await self.rate.wait(urlsplit(item.url).netloc)
             out = await self.render(tab, item)
             slots.rendered(item.device)
@@ -405,7 +452,8 @@ class Crawl:
         """What is still waiting is skipped with the reason; the snapshot in page order."""
         left = self.why_stopped if self.stop.is_set() else f"over --max-pages {self.opts.max_pages}"
         for item in self.frontier.drain():
-            self.abandon(item, left)
+            if not item.discover:
+                self.abandon(item, left)
         snap = self.snapshot
         for key in self.order:
             snap.pages.append(self.outcomes[key].page)
@@ -428,12 +476,14 @@ async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snaps
 def local_frontier(crawl: Crawl) -> Frontier:
     """The in-process frontier (the default): breadth first, one scan, one machine."""
     o, policy = crawl.opts, crawl.policy
+    shard = parse_shard(o.shard, "shard") if o.shard else None
     return Frontier(crawl.expanded.urls, max_pages=o.max_pages, max_depth=o.max_depth,
                     include=o.include, exclude=o.exclude, follow=o.follow,
                     served_roots=crawl.expanded.served_roots, keep_hash_routes=policy.hash_routes,
                     devices=crawl.devices, robots=crawl.robots.allowed if crawl.robots else None,
                     done=set(crawl.outcomes),
-                    ignored=policy.url_ignored if policy.ignore_url_patterns else None)
+                    ignored=policy.url_ignored if policy.ignore_url_patterns else None,
+                    shard=shard if shard is not None and shard.total > 1 else None)
 
 
 def signals_to(stop: asyncio.Event, loop) -> list:

@@ -15,3 +15,4 @@ class ScanStats:
     in_flight: int = 0
     tabs: int = 1                          # the current limit on tabs at once
     budget: float | None = None
+    crawl: dict | None = None              # a shared crawl's figures (crawl/redis_frontier.py)
