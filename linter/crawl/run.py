@@ -22,7 +22,7 @@ from ..model import Finding, PageResult
 from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from .discover import discover
 from .frontier import Frontier, QueueItem
-from .outcome import Outcome, device_fingerprint, failed_status, timed_out
+from .outcome import Outcome, failed_status, timed_out
 from .politeness import RateLimiter, backoff
 from .reach import headers_for_seeds, reach
 from .shard import parse_shard
@@ -198,7 +198,7 @@ class Crawl:
         v = getattr(self, "visual", None)
         if v is not None:
             v.engine.close()
-            self.snapshot.options["visual"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
+            self.snapshot.options["visual_step"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
                                                **v.engine.summary()}
 
     async def new_pools(self, pw, login) -> list:
@@ -378,14 +378,9 @@ class Crawl:
 
     async def evaluate(self, item: QueueItem, page, rendered) -> list[tuple]:
         """(touchpoint, finding or None) for what a page showed; evidence captured."""
-        pairs = evaluate(rendered.touchpoints, self.matcher)
-        if item.device:
-            for _, f in pairs:
-                if f:
-                    f.device = item.device
-                    f.fingerprint = device_fingerprint(f.fingerprint, item.device)
+        pairs = evaluate(rendered.touchpoints, self.policy, item.device)
         if self.evidence:
-            await self.evidence.capture(page, rendered, pairs)
+            pairs = await self.evidence.capture(page, rendered, pairs)
         return pairs
 
     def outcome(self, item: QueueItem, r, pairs) -> Outcome:
