@@ -141,6 +141,7 @@ class Crawl:
         self.render_options = RenderOptions(
             page_timeout=o.page_timeout, settle_timeout=o.settle_timeout, quiet_ms=o.quiet_ms,
             require_selector=o.require_selector, max_page_bytes=int(o.max_page_mb * 1_000_000),
+            scroll_rows=o.scroll_rows, scroll_containers=o.scroll_containers,
             forbid_url=o.forbid_url)
         self.guard_rules = GuardRules(
             origins=list(dict.fromkeys(self.frontier.origins)), headers=o.access.seed_headers(),
@@ -388,7 +389,8 @@ class Crawl:
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
-                          notes=list(r.notes))
+                          redirects=r.redirects, frames=r.frames, scroll_containers=r.scroll_containers,
+                          scroll_cut_short=r.scroll_cut_short, notes=list(r.notes))
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"
