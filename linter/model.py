@@ -97,7 +97,11 @@ class PageResult:
     settled: bool = True
     device: str | None = None
     attempts: int = 1              # tries it took (retries after timeouts, 5xx, 429, crashes)
-    notes: list[str] = field(default_factory=list)  # what could not be read (a corrupt image...)
+    redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
+    frames: int = 0                # child frames read (same-origin, cross-origin, nested)
+    scroll_containers: int = 0     # inner scroll containers scrolled through
+    scroll_cut_short: bool = False  # one of them hit a bound (rows, steps, time) before its end
+    notes: list[str] = field(default_factory=list)  # what a bound cut short, what could not be read (a frame, a corrupt image...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
