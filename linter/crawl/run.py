@@ -59,7 +59,15 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     matcher = Matcher(policy)
     notes: list[str] = []
     login = load_login(opts.access.login_script)
-    expanded, robots = reach(seeds, opts, notes)
+    # Before any thread starts (the local server's, Playwright's): the pool forks now.
+    from .visual_step import start_visual
+    visual = start_visual(policy, opts, notes)
+    try:
+        expanded, robots = reach(seeds, opts, notes)
+    except BaseException:
+        if visual is not None:
+            visual.engine.close()
+        raise
     snapshot = Snapshot(policy={"name": policy.name, "hash": policy.hash}, created=now_iso(),
                         seeds=list(seeds),
                         options={**public_options(opts), "routes": list(policy.routes)})
@@ -98,8 +106,6 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
                        block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in opts.block_resources))
     evidence = evidence_writer(opts)
-    from .visual_step import start_visual
-    visual = start_visual(policy, opts, notes)
     if visual is not None:
         ropts.visual = visual
     stats = ScanStats(started=started, budget=opts.budget, done=len(outcomes),
@@ -115,6 +121,9 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     last_failure: dict[tuple, Outcome] = {}
     attempted = [len(outcomes)]
     hard_cap = opts.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if evidence else 0)
+    if visual is not None:   # the pixels are read after the page's own deadline may have passed
+        from ..browser.visual import VISUAL_BUDGET_S
+        hard_cap += VISUAL_BUDGET_S
 
     def record(item: QueueItem, out: Outcome, journal: bool = True) -> None:
         key = (item.url, item.device)
@@ -309,6 +318,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         if visual is not None:
             visual.engine.close()
             snapshot.options["visual_step"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
+                                                 **{f"{k}_ms": round(v) for k, v in visual.split.items()},
                                           **visual.engine.summary()}
         for sig in installed:
             loop.remove_signal_handler(sig)
