@@ -10,7 +10,6 @@ recorded as skipped with the reason, never silently dropped.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -101,6 +100,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                                   append=bool(journal))
     ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
                           quiet_ms=opts.quiet_ms, require_selector=opts.require_selector,
+                          scroll_rows=opts.scroll_rows, scroll_containers=opts.scroll_containers,
                           max_page_bytes=int(opts.max_page_mb * 1_000_000),
                           forbid_url=re.compile(opts.forbid_url_pattern) if opts.forbid_url_pattern else None)
     rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
@@ -144,14 +144,9 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         pairs = []
 
         async def on_collected(page, rendered):
-            pairs.extend(evaluate(rendered.touchpoints, matcher))
-            if item.device:
-                for _, f in pairs:
-                    if f:
-                        f.device = item.device
-                        f.fingerprint = device_fingerprint(f.fingerprint, item.device)
+            pairs.extend(evaluate(rendered.touchpoints, matcher.policy, item.device))
             if evidence:
-                await evidence.capture(page, rendered, pairs)
+                pairs[:] = await evidence.capture(page, rendered, pairs)
 
         cap = hard_cap if deadline is None else max(0.5, min(hard_cap, deadline - time.monotonic()))
         t0 = time.monotonic()
@@ -165,7 +160,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
-                          notes=list(r.notes))
+                          redirects=r.redirects, frames=r.frames, scroll_containers=r.scroll_containers,
+                          scroll_cut_short=r.scroll_cut_short, notes=list(r.notes))
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"
@@ -340,13 +336,6 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         stats.queued = 0
         on_progress(stats)
     return snapshot
-
-
-def device_fingerprint(fingerprint: str, device: str) -> str:
-    """The same finding seen on another device is another finding: its fingerprint is the
-    page's one re-hashed with the device name (same version prefix)."""
-    version = fingerprint.split(":", 1)[0]
-    return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]
 
 
 def _abandon(item: QueueItem, last_failure: dict, record, reason: str) -> None:
