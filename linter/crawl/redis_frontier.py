@@ -224,9 +224,10 @@ class RedisFrontier:
         return bool(kept)
 
     def ack(self, item: QueueItem) -> None:
+        """Release a lease without an outcome (a page skipped over --max-pages); a page
+        ``complete`` recorded is released already."""
         entry = getattr(item, "entry", "")
-        self.leased.pop(entry, None)
-        if entry and not self.lost:
+        if self.leased.pop(entry, None) is not None and not self.lost:
             try:
                 self.r.xack(self.key("queue"), GROUP, entry)
                 self.r.xdel(self.key("queue"), entry)
