@@ -14,6 +14,11 @@ FIXTURES = ROOT / "fixtures"
 CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
                if p.is_dir()), ROOT.parent / "shared" / "corpus")
 
+# The page timeout for tests whose pages answer: generous, because a loaded machine may
+# take seconds to lay out a page. A test of a timeout uses a page that never answers
+# (the fault server's /hang), so its own short timeout cannot depend on the machine.
+ANSWERS = 60
+
 _scans: dict = {}
 
 

@@ -20,7 +20,7 @@ def merge(shards, out, baseline_path, tolerate_failures, lang):
     from ..history.merge import merge as merge_snapshots
     from ..reports import render
     from ..history.snapshot import load_snapshot
-    from .scan import exit_code
+    from ..outcome import scan_exit
 
     merged = merge_snapshots([load_snapshot(p) for p in shards], list(shards))
     merged.write(out)
@@ -32,4 +32,4 @@ def merge(shards, out, baseline_path, tolerate_failures, lang):
         result = gate(load_baseline(baseline_path), merged)
         click.echo(gate_text(result, lang=lang))
     click.echo(f"Merged {len(shards)} shard(s) into {out}", err=True)
-    sys.exit(exit_code(merged, result, tolerate_failures))
+    sys.exit(scan_exit(merged, result, tolerate_failures))
