@@ -20,6 +20,7 @@ from importlib import resources
 from ..extract import candidates, element_keys, touchpoints
 from ..matcher import Matcher
 from ..model import Touchpoint
+from ..options import default
 from ..urls import same_origin
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 
@@ -101,12 +102,12 @@ DESCRIBE_JSON = "(a) => JSON.stringify((" + DESCRIBE.strip().rstrip(";") + ")(a)
 
 @dataclass
 class RenderOptions:
-    page_timeout: float = 30.0      # seconds for the whole page
-    settle_timeout: float = 5.0     # most a page may keep changing after load
-    quiet_ms: int = 50              # no change for this long counts as settled
+    page_timeout: float = default("page_timeout")      # seconds for the whole page
+    settle_timeout: float = default("settle_timeout")  # most a page may keep changing after load
+    quiet_ms: int = default("quiet_ms")                # no change for this long counts as settled
     scroll_steps: int = 30
-    max_page_bytes: int = 10_000_000
-    require_selector: str | None = None    # auth canary: must be on every real page
+    max_page_bytes: int = int(default("max_page_mb") * 1_000_000)
+    require_selector: str | None = default("require_selector")  # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
     visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
 
