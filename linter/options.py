@@ -43,6 +43,8 @@ class ScanOptions:
     page_timeout: float = 30.0
     settle_timeout: float = 5.0
     quiet_ms: int = 50
+    scroll_rows: int = 20_000             # new text runs read per inner scroll container, at most
+    scroll_containers: int = 20           # inner scroll containers scrolled per frame, at most
     browser_path: str | None = None
     viewport: tuple[int, int] | None = None   # None: 1280x800, or each device's own
     locale: str = "id-ID"
@@ -147,7 +149,8 @@ def default(name: str):
 
 # (field, lowest, highest, kind): kind int means a whole number.
 _RANGES = (("max_pages", 1, None, int), ("max_depth", 0, None, int), ("recycle_every", 1, None, int),
-           ("retries", 0, 10, int), ("quiet_ms", 0, None, int), ("page_timeout", 0.5, None, float),
+           ("retries", 0, 10, int), ("quiet_ms", 0, None, int),
+           ("scroll_rows", 0, None, int), ("scroll_containers", 0, None, int), ("page_timeout", 0.5, None, float),
            ("settle_timeout", 0, None, float), ("rate", 0, None, float), ("max_page_mb", 0.001, None, float),
            ("budget", 1, None, float))
 

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from .errors import ConfigError
 from .globs import url_pattern
+from .rules import known_rule_ids, resolve_rule_id
+from .zones import zone_named
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -126,13 +129,13 @@ class Policy:
         return self.brands[brand_id].name
 
     def zone_for_url(self, url: str) -> Zone:
-        """The zone a page's URL puts it in: the first non-default zone naming one of its path words."""
-        from urllib.parse import unquote, urlsplit
-        words = set(re.split(r"[/\-_.]+", unquote(urlsplit(url).path).lower()))
-        for zone in self.zones.values():
-            if not zone.default and words & set(zone.url_segments):
-                return zone
-        return self.default_zone
+        """The zone a page's URL puts it in: the first non-default zone naming one of its
+        path's words (split as ``zones.words`` splits them, camelCase included)."""
+        try:
+            path = unquote(urlsplit(url).path)
+        except ValueError:
+            path = ""
+        return zone_named(self.zones.values(), path) or self.default_zone
 
     def url_ignored(self, url: str) -> bool:
         """Whether ``ignore.url_patterns`` ignores this page (the syntax: linter/globs.py)."""
@@ -351,6 +354,11 @@ def _compile(sources, keys, pattern: str) -> str:
     return pattern
 
 
+def _context_meta(data: dict) -> dict[str, tuple[str, ...]]:
+    """context id -> the meta tags (lower-case names) whose content is in that context."""
+    return {cid: tuple(m.lower() for m in c["meta"]) for cid, c in data.get("contexts", {}).items() if c.get("meta")}
+
+
 def _asset_rule(data: dict, sources) -> AssetRule:
     for place in data.get("says_brand_in", ()):
         if place not in ASSET_PLACES:
@@ -411,7 +419,6 @@ def _build(data: dict, sources) -> Policy:
     for rule, sev in data.get("severity", {}).items():
         if sev not in SEVERITIES:
             raise _error(sources, ("severity", rule), f"must be one of {', '.join(SEVERITIES)}")
-    from .rules import known_rule_ids, resolve_rule_id
     severity = {}
     for rule, sev in data.get("severity", {}).items():
         if rule not in known_rule_ids():
@@ -429,8 +436,7 @@ def _build(data: dict, sources) -> Policy:
         brands=brands,
         zones=zones,
         contexts={cid: tuple(c.get("selectors", [])) for cid, c in data.get("contexts", {}).items()},
-        context_meta={cid: tuple(m.lower() for m in c["meta"]) for cid, c in data.get("contexts", {}).items()
-                      if c.get("meta")},
+        context_meta=_context_meta(data),
         assets=_asset_rule(data.get("assets", {}), sources),
         ignore_selectors=tuple(data.get("ignore", {}).get("selectors", [])),
         ignore_url_patterns=tuple(data.get("ignore", {}).get("url_patterns", [])),

@@ -7,6 +7,7 @@ crop of nothing would mislead); their evidence says ``hidden: true`` and keeps t
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,7 +35,9 @@ class EvidenceWriter:
         self.locale = locale
         self.user_agent = ""
 
-    async def capture(self, page, rendered, pairs) -> None:
+    async def capture(self, page, rendered, pairs) -> list:
+        """Screenshots and DOM for the page; returns pairs with each finding carrying its
+        evidence (new Findings: a Finding is never changed in place)."""
         base = safe_name(rendered.final_url or rendered.url, "")
         when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         shot = f"pages/{base}.png"
@@ -47,8 +50,10 @@ class EvidenceWriter:
                                   clip={"x": 0, "y": 0, "width": self.viewport["width"], "height": MAX_FULL_HEIGHT})
         (self.root / dom).write_text(await page.content(), encoding="utf-8")
         n = 0
+        out = []
         for tp, finding in pairs:
             if finding is None:
+                out.append((tp, None))
                 continue
             n += 1
             crop = None
@@ -66,11 +71,12 @@ class EvidenceWriter:
                     crop = None
                 finally:
                     await page.evaluate(REMOVE)
-            finding.evidence = {
+            out.append((tp, replace(finding, evidence={
                 "screenshot": shot, "dom": dom, "crop": crop, "hidden": hidden, "time": when,
                 "url": rendered.url, "final_url": rendered.final_url, "viewport": self.viewport,
                 "locale": self.locale, "user_agent": self.user_agent, "html": tp.html[:500],
-            }
+            })))
+        return out
 
     def finish(self, snapshot) -> None:
         snapshot.write(self.root / "snapshot.json")

@@ -191,6 +191,8 @@ class Frontier:
         for link in links:
             self.add(link, item.depth + 1, item.url)
 
+    add_links = push    # the names before FrontierLike (tests and callers of this class)
+
     def ack(self, item: QueueItem) -> None:
         """Nothing to do in one process: a leased item is gone from the queue already."""
 
@@ -209,6 +211,8 @@ class Frontier:
         if self.later and self.later[0][0] <= time.monotonic():
             return heapq.heappop(self.later)[2]
         return self.queue.popleft() if self.queue else None
+
+    pop = lease
 
     def drain(self) -> list[QueueItem]:
         """Every page still waiting (queued or to retry), removing them."""

@@ -1,7 +1,6 @@
 """What rendering one URL came to: the page's record, its findings and the links it showed."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from ..model import Finding, PageResult
@@ -26,10 +25,3 @@ def timed_out(item, cap: float, elapsed_ms: int) -> Outcome:
     return Outcome(PageResult(url=item.url, status="failed", depth=item.depth, device=item.device,
                               error=f"timed out after {cap:g} s", attempts=item.attempt,
                               elapsed_ms=elapsed_ms), retryable=True)
-
-
-def device_fingerprint(fingerprint: str, device: str) -> str:
-    """The same finding seen on another device is another finding: its fingerprint is the
-    page's one re-hashed with the device name (same version prefix)."""
-    version = fingerprint.split(":", 1)[0]
-    return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]

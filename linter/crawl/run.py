@@ -22,7 +22,7 @@ from ..model import Finding, PageResult
 from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from .discover import discover
 from .frontier import Frontier, QueueItem
-from .outcome import Outcome, device_fingerprint, failed_status, timed_out
+from .outcome import Outcome, failed_status, timed_out
 from .politeness import RateLimiter, backoff
 from .reach import headers_for_seeds, reach
 from .shard import parse_shard
@@ -141,6 +141,7 @@ class Crawl:
         self.render_options = RenderOptions(
             page_timeout=o.page_timeout, settle_timeout=o.settle_timeout, quiet_ms=o.quiet_ms,
             require_selector=o.require_selector, max_page_bytes=int(o.max_page_mb * 1_000_000),
+            scroll_rows=o.scroll_rows, scroll_containers=o.scroll_containers,
             forbid_url=o.forbid_url)
         self.guard_rules = GuardRules(
             origins=list(dict.fromkeys(self.frontier.origins)), headers=o.access.seed_headers(),
@@ -198,7 +199,7 @@ class Crawl:
         v = getattr(self, "visual", None)
         if v is not None:
             v.engine.close()
-            self.snapshot.options["visual"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
+            self.snapshot.options["visual_step"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
                                                **v.engine.summary()}
 
     async def new_pools(self, pw, login) -> list:
@@ -378,14 +379,9 @@ class Crawl:
 
     async def evaluate(self, item: QueueItem, page, rendered) -> list[tuple]:
         """(touchpoint, finding or None) for what a page showed; evidence captured."""
-        pairs = evaluate(rendered.touchpoints, self.matcher)
-        if item.device:
-            for _, f in pairs:
-                if f:
-                    f.device = item.device
-                    f.fingerprint = device_fingerprint(f.fingerprint, item.device)
+        pairs = evaluate(rendered.touchpoints, self.policy, item.device)
         if self.evidence:
-            await self.evidence.capture(page, rendered, pairs)
+            pairs = await self.evidence.capture(page, rendered, pairs)
         return pairs
 
     def outcome(self, item: QueueItem, r, pairs) -> Outcome:
@@ -393,7 +389,8 @@ class Crawl:
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
-                          notes=list(r.notes))
+                          redirects=r.redirects, frames=r.frames, scroll_containers=r.scroll_containers,
+                          scroll_cut_short=r.scroll_cut_short, notes=list(r.notes))
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .recache import compile_cached
+
 try:  # Python 3.11+ renamed sre_parse
     from re import _parser as _sre  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
@@ -39,7 +41,7 @@ _HEX = rb"[0-9a-f]"   # the bytes are lower-cased first
 # Alternatives are (first bytes, the rest), emitted as ``[first bytes](?:(?<=[b])rest|...)``
 # so that where nothing matches, the engine gives up after one byte-set test.
 _ESCAPES = {  # supersets of each escape syntax, kept short: they recur in every atom
-    "\\": ({ord("\\")}, rb"(?:[ux][0-9a-f]{1,8}(?:\\u[0-9a-f]{4})?|[\s\S][ \t]*)"),
+    "\\": ({ord("\\")}, rb"(?:[ux][0-9a-f]{1,8}(?:\\u[0-9a-f]{4})?|[0-7]{1,3}|[\s\S][ \t]*)"),
     "&": ({ord("&")}, rb"[#a-z0-9]{1,32};?(?:[0-9a-f]{2})?"),
     "%": ({ord("%")}, _HEX + rb"{2}"),
 }
@@ -299,7 +301,7 @@ def compile_prefilter(patterns: tuple[str, ...], family: str = "all") -> tuple[r
             tails.append(tail)
             firsts |= _firsts(fam.nonplain_alts(set(lead))) | _firsts(fam.gap_items)
         complex_ = _byteset(firsts) + b"(?:" + b"|".join(tails + [multi]) + b")"
-        return tuple(re.compile(p, re.S) for p in [*plains, complex_, *generic])
+        return tuple(compile_cached(p, re.S) for p in [*plains, complex_, *generic])
     except (Unsupported, re.error):
         return None
 

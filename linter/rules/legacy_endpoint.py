@@ -4,21 +4,23 @@ In a zone with ``legacy_hosts`` (the payment zone: ``tiktok.com`` and its subdom
 ``form[action]``, ``iframe[src]`` and ``a[href]`` pointing there are violations: the
 transaction must go through the new brand. Social profile links are not payment links.
 
+Options: ``[zones.*] legacy_hosts`` (none: the rule is off in that zone) and ``suggest``.
+
 Passes:  ``/checkout``: ``<form action="https://pay.tokopedia.com/charge">``
 Fails:   ``/checkout``: ``<form action="https://pay.tiktok.com/charge">``
 """
 from __future__ import annotations
 
-from ..matcher import Verdict
+from ..verdict import Verdict, host_is_legacy, in_context
 
 ID = "brand.legacy-endpoint"
 ALIASES = ("legacy-endpoint",)
 KINDS = ("endpoint",)
 
 
-def check(tp, zone, matcher):
-    if tp.kind != "endpoint" or tp.social is not None or not zone.legacy_hosts:
+def check(seen, zone, policy):
+    if in_context(seen) or not zone.legacy_hosts:
         return None
-    if not matcher.host_is_legacy(tp.context, zone):
+    if not host_is_legacy(seen.context, zone.legacy_hosts):
         return None
     return Verdict(ID, f"an endpoint of {zone.suggest}")
