@@ -477,6 +477,9 @@ class Crawl:
 
 
 async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
+    if opts.frontier:
+        from .shared import SharedCrawl   # imports redis: only with a frontier
+        return await SharedCrawl(seeds, policy, opts, on_page, on_progress).run()
     return await Crawl(seeds, policy, opts, on_page, on_progress).run()
 
 
