@@ -477,9 +477,8 @@ class Crawl:
 
 
 async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
-    if opts.frontier:
-        from .shared import SharedCrawl   # imports redis: only with a frontier
-        return await SharedCrawl(seeds, policy, opts, on_page, on_progress).run()
+    """This process's crawl (a shared one, ``frontier``, is ``crawl/shared.py:SharedCrawl``,
+    which ``scanner.scan`` picks: it builds on this module, so this one never imports it)."""
     return await Crawl(seeds, policy, opts, on_page, on_progress).run()
 
 
