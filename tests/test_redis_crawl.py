@@ -143,3 +143,22 @@ def test_a_scan_without_frontier_never_imports_redis(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], cwd=str(ROOT), capture_output=True,
                           text=True, timeout=300)
     assert proc.stdout.strip() == "False", proc.stderr[-2000:]
+
+
+@pytest.mark.browser
+def test_max_pages_holds_across_workers(generated_site, tmp_path):
+    """Two workers under --max-pages 12: the crawl attempts 12 pages in all, not 12 each;
+    a worker started after the crawl finished writes the same snapshot and says so."""
+    with redis_server() as (url, _):
+        workers = [start_worker(generated_site, url, tmp_path / f"{n}.json", "--max-pages", "12") for n in "ab"]
+        codes = [finish(w)[0] for w in workers]
+        late, _, err = finish(start_worker(generated_site, url, tmp_path / "late.json", "--max-pages", "12"))
+    assert codes == [1, 1]
+    assert late == 1 and "had already finished" in err and "--crawl-id" in err
+    assert json.loads((tmp_path / "late.json").read_text())["pages"] == json.loads((tmp_path / "a.json").read_text())["pages"]
+    for n in "ab":
+        pages = json.loads((tmp_path / f"{n}.json").read_text())["pages"]
+        assert sum(p["status"] == "rendered" for p in pages) == 12
+        assert any(p["error"] == "over --max-pages 12" for p in pages)
+        urls = [p["url"] for p in pages]
+        assert len(urls) == len(set(urls))

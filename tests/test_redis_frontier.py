@@ -150,3 +150,4 @@ def test_a_redis_that_goes_away_marks_the_frontier_lost():
         f.leased.clear()
         assert f.finished(0) is True
         f.close()
+

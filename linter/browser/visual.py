@@ -19,7 +19,8 @@ from ..matcher import Matcher
 VISUAL_BUDGET_S = 60.0         # seconds the step may take a page, beyond the page's own deadline
 MAX_CAPTURE = 16000            # Chromium's texture limit, px each way
 MAX_SIDE = 4096                # an image is read up to this many px each way (a 20,000 px image)
-MAX_CAPTURE_AREA = 16_000_000  # px in one screenshot; beyond, each image is captured alone
+MAX_CAPTURE_AREA = 16_000_000  # px in one screenshot at most
+GROUP_SLACK = 250_000          # px of background a capture may hold beyond twice its images
 
 VISUAL_JSON = "(cfg) => (" + (resources.files("linter") / "js" / "visual.js").read_text(encoding="utf-8").strip().rstrip(";") + ")(cfg)"
 
@@ -76,7 +77,7 @@ class PixelReader:
                 result.notes.append(f"visual: {i['label']} shows {round(w)}x{round(h)} px; "
                                     f"read only its first {MAX_SIDE} px each way")
                 i["box"] = [i["box"][0], i["box"][1], min(w, MAX_SIDE), min(h, MAX_SIDE)]
-        groups = [images] if _area(_union(images, page_size)) <= MAX_CAPTURE_AREA else [[i] for i in images]
+        groups = _groups(images, page_size)
         out: dict = {}
         for group in groups:
             clip = _union(group, page_size)
@@ -128,3 +129,23 @@ def _union(images: list[dict], page_size) -> dict:
 
 def _area(clip: dict) -> float:
     return clip["width"] * clip["height"]
+
+
+def _groups(images: list[dict], page_size) -> list[list[dict]]:
+    """Images captured together, top to bottom: a group grows while its union holds at
+    most twice the pixels of its images (plus a little), so a long page with a logo at the
+    top and a banner at the bottom is two small captures, not one page-sized one (whose
+    encoding and decoding cost more than reading the images)."""
+    out: list[list[dict]] = []
+    size = 0.0
+    for img in sorted(images, key=lambda i: (i["box"][1], i["box"][0])):
+        a = img["box"][2] * img["box"][3]
+        if out:
+            trial = out[-1] + [img]
+            if _area(_union(trial, page_size)) <= min(MAX_CAPTURE_AREA, 2 * (size + a) + GROUP_SLACK):
+                out[-1].append(img)
+                size += a
+                continue
+        out.append([img])
+        size = a
+    return out

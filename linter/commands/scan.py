@@ -96,7 +96,7 @@ def scan(seeds, out, policy, baseline_path, tolerate_failures, lang, quiet, verb
     if display:
         display.finish()
     for note in snapshot.options.get("notes", ()):
-        if note.startswith(("visual step off", "text in images not read")):
+        if note.startswith(("visual step off", "text in images not read", "joined crawl", "the Redis frontier")):
             click.echo(f"note: {note}", err=True)
     if out:
         snapshot.write(out)

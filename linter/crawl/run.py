@@ -18,7 +18,7 @@ from ..browser.slots import TabSlots
 from ..findings import evaluate
 from ..history.snapshot import Snapshot, now_iso
 from ..matcher import Matcher
-from ..model import Finding, PageResult
+from ..model import Finding, PageResult, PageStatus
 from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from .discover import discover
 from .frontier import Frontier, QueueItem
@@ -403,11 +403,11 @@ class Crawl:
                           scroll_cut_short=r.scroll_cut_short, notes=list(r.notes))
         findings: list[Finding] = []
         if r.skipped:
-            page.status = "skipped"
+            page.status = PageStatus.SKIPPED
         elif r.not_authenticated:
-            page.status = "not-authenticated"
+            page.status = PageStatus.NOT_AUTHENTICATED
         elif r.error:
-            page.status = "failed"
+            page.status = PageStatus.FAILED
         else:
             findings = [f for _, f in pairs if f]
             page.touchpoints, page.violations = len(pairs), len(findings)
@@ -451,7 +451,7 @@ class Crawl:
             prev.page.error = f"{prev.page.error} ({reason}, not retried)"
             self.record(item, prev, journal=False)
         else:
-            self.record(item, Outcome(PageResult(url=item.url, status="skipped", error=reason, depth=item.depth,
+            self.record(item, Outcome(PageResult(url=item.url, status=PageStatus.SKIPPED, error=reason, depth=item.depth,
                                                  device=item.device)), journal=False)
 
     # -- finish ------------------------------------------------------------------------
@@ -466,7 +466,7 @@ class Crawl:
             snap.pages.append(self.outcomes[key].page)
             snap.findings.extend(self.outcomes[key].findings)
         for url, reason in self.frontier.skipped:
-            snap.pages.append(PageResult(url=url, status="skipped", error=reason))
+            snap.pages.append(PageResult(url=url, status=PageStatus.SKIPPED, error=reason))
         snap.options["notes"] = self.notes
         if self.evidence:
             self.evidence.finish(snap)
@@ -477,9 +477,8 @@ class Crawl:
 
 
 async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
-    if opts.frontier:
-        from .shared import SharedCrawl   # imports redis: only with a frontier
-        return await SharedCrawl(seeds, policy, opts, on_page, on_progress).run()
+    """This process's crawl (a shared one, ``frontier``, is ``crawl/shared.py:SharedCrawl``,
+    which ``scanner.scan`` picks: it builds on this module, so this one never imports it)."""
     return await Crawl(seeds, policy, opts, on_page, on_progress).run()
 
 

@@ -55,6 +55,10 @@ class SharedCrawl(Crawl):
         if o.budget:   # the crawl's budget, from its start on Redis' clock
             secs, micros = frontier.r.time()
             self.deadline = time.monotonic() + o.budget - (secs + micros / 1e6 - meta["started"])
+        figures = frontier.figures()
+        if figures.get("done") and not figures.get("queued") and not figures.get("leased"):
+            self.notes.append(f"joined crawl {cid}, which had already finished: its snapshot is written as it "
+                              f"was; pass a new --crawl-id (e.g. the CI run's id) to crawl the site again")
         self.snapshot.options["frontier"] = {"url": frontier.public_url, "crawl_id": cid, "lease": o.lease,
                                              "worker": frontier.consumer}
         return frontier
