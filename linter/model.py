@@ -118,14 +118,12 @@ class PageResult:
     scroll_cut_short: bool = False  # one of them hit a bound (rows, steps, time) before its end
     notes: list[str] = field(default_factory=list)  # what a bound cut short, what could not be read (a frame, a corrupt image...)
     # Derived, never stored: ``touchpoints - violations`` (the property set below the
-    # class). Still accepted by the constructor, for callers that always passed it, and checked.
+    # class). Still accepted by the constructor, for callers that always passed it, and
+    # ignored: a figure given by hand cannot disagree with the counts it comes from.
     compliant: InitVar[int | None] = None
 
     def __post_init__(self, compliant: int | None) -> None:
         self.status = PageStatus(self.status)
-        if compliant is not None and compliant != self.touchpoints - self.violations:
-            raise ValueError(f"compliant={compliant} but touchpoints - violations = "
-                             f"{self.touchpoints - self.violations}: it is derived, not set")
 
     def to_dict(self) -> dict[str, Any]:
         """As snapshots have always held it: ``compliant`` written (computed), after touchpoints."""
