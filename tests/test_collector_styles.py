@@ -81,19 +81,23 @@ def serve(folder: Path, host: str):
     return srv, f"http://{host}:{srv.server_address[1]}"
 
 
-def test_an_unreadable_sheet_makes_every_element_checked():
-    # The page on 127.0.0.1, its stylesheet on 127.0.0.2 without CORS: its rules cannot be read.
+def scan_with_sheet_elsewhere(css_text: str, body: str):
+    """The page on 127.0.0.1, its stylesheet on 127.0.0.2 without CORS: its rules cannot be read."""
     css, site = Path(tempfile.mkdtemp(prefix="brandlint-css-")), Path(tempfile.mkdtemp(prefix="brandlint-site-"))
-    (css / "x.css").write_text(".x { background-image: url(tiktok-cross.svg) }", encoding="utf-8")
+    (css / "x.css").write_text(css_text, encoding="utf-8")
     css_srv, css_url = serve(css, "127.0.0.2")
-    (site / "index.html").write_text(page(f"<link rel=stylesheet href='{css_url}/x.css'>",
-                                          "<p>a</p><div class=x>cross-origin background</div>"), encoding="utf-8")
+    (site / "index.html").write_text(page(f"<link rel=stylesheet href='{css_url}/x.css'>", body), encoding="utf-8")
     site_srv, site_url = serve(site, "127.0.0.1")
     try:
-        snap = scan([site_url + "/"], load_policy("permendag31"), follow=False)
+        return scan([site_url + "/"], load_policy("permendag31"), follow=False)
     finally:
         css_srv.shutdown()
         site_srv.shutdown()
+
+
+def test_an_unreadable_sheet_makes_every_element_checked():
+    snap = scan_with_sheet_elsewhere(".x { background-image: url(tiktok-cross.svg) }",
+                                     "<p>a</p><div class=x>cross-origin background</div>")
     assert asset_names(snap) == ["tiktok-cross.svg"]
 
 
@@ -116,15 +120,5 @@ def test_a_scroll_container_made_by_an_inline_style_is_scrolled():
 
 
 def test_a_scroll_container_styled_by_an_unreadable_sheet_is_scrolled():
-    css, site = Path(tempfile.mkdtemp(prefix="brandlint-css-")), Path(tempfile.mkdtemp(prefix="brandlint-site-"))
-    (css / "x.css").write_text("#feed { height: 200px; overflow-y: scroll }", encoding="utf-8")
-    css_srv, css_url = serve(css, "127.0.0.2")
-    (site / "index.html").write_text(page(f"<link rel=stylesheet href='{css_url}/x.css'>", FEED.replace("STYLE", "")),
-                                     encoding="utf-8")
-    site_srv, site_url = serve(site, "127.0.0.1")
-    try:
-        snap = scan([site_url + "/"], load_policy("permendag31"), follow=False)
-    finally:
-        css_srv.shutdown()
-        site_srv.shutdown()
+    snap = scan_with_sheet_elsewhere("#feed { height: 200px; overflow-y: scroll }", FEED.replace("STYLE", ""))
     assert [f.matched for f in snap.findings] == ["TikTok"]
