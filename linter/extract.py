@@ -69,10 +69,12 @@ def element_keys(cands: list[Candidate]) -> list[str]:
 
 
 def touchpoints(cands: list[Candidate], described: dict, page_url: str, policy: Policy,
-                frame_url: str | None = None, offset: tuple[float, float] = (0, 0)) -> list[Touchpoint]:
+                frame_url: str | None = None, offset: tuple[float, float] = (0, 0),
+                zone: str | None = None) -> list[Touchpoint]:
     """Touchpoints for one frame. Endpoints become touchpoints only where their zone
-    checks endpoints (they are not brand mentions, only payment-flow facts)."""
-    page_zone = policy.zone_for_url(page_url)
+    checks endpoints (they are not brand mentions, only payment-flow facts). ``zone``:
+    the page's zone when something other than its URL decides it (a journey state)."""
+    page_zone = policy.zones[zone] if zone else policy.zone_for_url(page_url)
     out = []
     for c in cands:
         info = described.get(c.element, {}) if c.element is not None else {}

@@ -7,8 +7,10 @@ from .model import Finding, Touchpoint
 from .rules import RULES
 
 
-def evaluate(touchpoints: list[Touchpoint], matcher: Matcher) -> list[tuple[Touchpoint, Finding | None]]:
-    """Pair every touchpoint with its finding (None when compliant). At most one rule fires."""
+def evaluate(touchpoints: list[Touchpoint], matcher: Matcher, journey: str | None = None,
+             state: str | None = None) -> list[tuple[Touchpoint, Finding | None]]:
+    """Pair every touchpoint with its finding (None when compliant). At most one rule fires.
+    ``journey``/``state``: the journey state the touchpoints were seen in (their identity)."""
     policy = matcher.policy
     out = []
     for tp in touchpoints:
@@ -22,7 +24,8 @@ def evaluate(touchpoints: list[Touchpoint], matcher: Matcher) -> list[tuple[Touc
                     url=tp.url, zone=zone.id, matched=tp.matched, context=tp.context,
                     suggestion=verdict.suggestion, selector=tp.selector, landmark=tp.landmark,
                     visible=tp.visible, bbox=tp.bbox, attribute=tp.attribute,
-                    frame_url=tp.frame_url, brand=tp.brand)
+                    frame_url=tp.frame_url, brand=tp.brand, journey=journey, state=state,
+                    evidence=dict(tp.detail or {}))
                 break
         out.append((tp, finding))
     assign_fingerprints([f for _, f in out if f], policy.routes)

@@ -2,6 +2,9 @@
 
     rule | URL template | landmark path | identity text | occurrence index
 
+A journey state has no URL template: it is named by its journey and state
+(``journey:checkout|state:payment``), so an order id in its URL never changes who it is.
+
 The landmark path comes from the collector (nearest ids, roles, landmarks, data-testid and
 tag names, never nth-child or generated class names), so moving or restyling an element
 keeps its fingerprint while changing its text does not. The identity text is the
@@ -25,19 +28,35 @@ def identity_text(finding, routes: tuple[str, ...] = ()) -> str:
     cache-busting query does not make a known finding new."""
     if finding.kind in ("asset", "endpoint"):
         return url_template(finding.context, routes).split("?")[0]
+    if finding.kind == "request":
+        method, _, url = finding.context.partition(" ")
+        return f"{method} " + url_template(url, routes).split("?")[0]
     return normalize_text(finding.context)
 
 
+def state_key(journey: str, state: str | None) -> str:
+    """What stands for the page of a journey state, in fingerprints, baselines and diffs."""
+    return f"journey:{journey}|state:{state}"
+
+
+def place_of(item, routes: tuple[str, ...] = ()) -> str:
+    """A finding's or a page's place: its URL template, or its journey state."""
+    journey = getattr(item, "journey", None)
+    return state_key(journey, item.state) if journey else url_template(item.url, routes)
+
+
 def fingerprint_key(rule: str, url: str, landmark: str, text: str,
-                    routes: tuple[str, ...] = ()) -> str:
-    return "\x1f".join((rule, url_template(url, routes), landmark, text))
+                    routes: tuple[str, ...] = (), journey: str | None = None, state: str | None = None) -> str:
+    where = state_key(journey, state) if journey else url_template(url, routes)
+    return "\x1f".join((rule, where, landmark, text))
 
 
 def assign_fingerprints(findings, routes: tuple[str, ...] = ()) -> None:
     """Set ``fingerprint`` on each finding, numbering identical keys in document order."""
     seen: Counter[str] = Counter()
     for f in findings:
-        key = fingerprint_key(f.rule, f.url, f.landmark, identity_text(f, routes), routes)
+        key = fingerprint_key(f.rule, f.url, f.landmark, identity_text(f, routes), routes,
+                              getattr(f, "journey", None), getattr(f, "state", None))
         if f.frame_url:
             key += "\x1f" + url_template(f.frame_url, routes)
         index = seen[key]

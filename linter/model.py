@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-KINDS = ("text", "attribute", "meta", "asset", "endpoint")
+KINDS = ("text", "attribute", "meta", "asset", "endpoint", "request")
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Touchpoint:
     frame_url: str | None = None
     element: str | None = None     # collector's element key, for evidence (not serialised)
     html: str = ""                 # outer HTML excerpt of the element, for evidence
+    detail: dict | None = None     # a request's record (line, status, step), the finding's evidence
 
 
 @dataclass
@@ -51,6 +52,8 @@ class Finding:
     frame_url: str | None = None
     brand: str | None = None
     device: str | None = None      # the device it was seen on, when the scan named devices
+    journey: str | None = None     # the journey and state it was seen in (None: a crawled page)
+    state: str | None = None
     fingerprint: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
 
@@ -79,6 +82,11 @@ class PageResult:
     settled: bool = True
     device: str | None = None
     attempts: int = 1              # tries it took (retries after timeouts, 5xx, 429, crashes)
+    journey: str | None = None     # a journey state: the journey's name and the state's
+    state: str | None = None
+    requests: list[dict] = field(default_factory=list)   # method, url, type, status, initiator, by
+    requests_dropped: int = 0      # requests past browser/netlog.MAX_REQUESTS, not listed
+    screenshot: str | None = None  # a failed journey step: what the tab showed (evidence bundle path)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -67,6 +67,7 @@ class ScanOptions:
     access: Access = field(default_factory=Access)
     checkpoint: str | None = None
     resume: bool = False
+    journeys: tuple = ()                  # linter.journeys.Journey: scripted states beside the crawl
 
 
 @dataclass
@@ -129,6 +130,7 @@ def public_options(opts: ScanOptions) -> dict:
     """The options as the snapshot records them: never a password or a header's value."""
     d = asdict(opts)
     acc = d.pop("access")
+    d["journeys"] = [{"name": j.name, "file": j.file} for j in opts.journeys]
     d["http_user"] = acc["http_user"]
     d["headers"] = sorted(acc["headers"])          # names only
     d["cookies_file"], d["storage_state"], d["login_script"] = acc["cookies_file"], acc["storage_state"], acc["login_script"]

@@ -21,7 +21,9 @@ from ..extract import candidates, element_keys, touchpoints
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..urls import same_origin
+from ..wire import request_touchpoints
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
+from .netlog import RequestLog
 
 
 def _js(name: str) -> str:
@@ -126,10 +128,12 @@ class Rendered:
     retry_after: float | None = None  # seconds the server asked us to wait (Retry-After)
     broken_tab: bool = False        # the tab crashed or hung: do not reuse it
     elapsed_ms: int = 0
+    requests: list[dict] = field(default_factory=list)   # browser/netlog.py's records
+    requests_dropped: int = 0
 
 
 async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None,
-                         described: dict | None = None):
+                         described: dict | None = None, zone: str | None = None):
     if raw is None:
         raw = json.loads(await frame.evaluate(COLLECT_JSON, cfg))
     cands = candidates(raw, matcher)
@@ -146,7 +150,7 @@ async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_m
         except Exception:  # noqa: BLE001 - frame detached meanwhile
             pass
     tps = touchpoints(cands, described, page_url, matcher.policy,
-                      frame_url=None if is_main else frame.url, offset=offset)
+                      frame_url=None if is_main else frame.url, offset=offset, zone=zone)
     return raw, tps
 
 
@@ -162,6 +166,7 @@ class Tab:
         self.rules = rules
         self.page = None
         self.guard: RequestGuard | None = None
+        self.requests: RequestLog | None = None
         self.crashed = False
 
     async def open(self) -> None:
@@ -171,6 +176,7 @@ class Tab:
         self.page.on("popup", lambda p: asyncio.ensure_future(_close_quietly(p)))
         self.page.on("crash", lambda *_: setattr(self, "crashed", True))
         self.guard = await RequestGuard.attach(self.context, self.page, self.rules)
+        self.requests = RequestLog(self.page)
 
     async def close(self) -> None:
         page, self.page = self.page, None
@@ -189,7 +195,7 @@ class Tab:
         elif self.page.url.split("#")[0] == url.split("#")[0] and self.page.url != "about:blank":
             # Same document, other hash route: load it afresh, as a visitor arriving there would.
             await self.page.goto("about:blank")
-        r = await render_page(self.page, self.guard, url, matcher, opts, on_collected)
+        r = await render_page(self.page, self.guard, url, matcher, opts, on_collected, self.requests)
         # A page that did not end cleanly may still be loading, prompting or looping:
         # the next URL gets a fresh tab rather than inherit it.
         if r.broken_tab or self.crashed or r.error or r.skipped or r.not_authenticated:
@@ -251,14 +257,18 @@ def classify_error(msg: str, refusal: str | None, result: Rendered, timeout_s: f
 
 
 async def render_page(page, guard: RequestGuard | None, url: str, matcher: Matcher, opts: RenderOptions,
-                      on_collected=None) -> Rendered:
+                      on_collected=None, requests=None) -> Rendered:
     """Render url in page. ``await on_collected(page, rendered)`` runs while the page is
-    still showing it (evaluation and evidence)."""
+    still showing it (evaluation and evidence). ``requests``: the tab's RequestLog, whose
+    requests since the last take become the page's."""
     start = time.monotonic()
     deadline = start + opts.page_timeout
     result = Rendered(url=url)
     if guard is not None:
         guard.refusal, guard.hops = None, 0
+    if requests is not None:
+        requests.take()
+        requests.by = "page load"
     try:
         try:
             # "commit": the answer's headers are judged before its body is read; the
@@ -285,46 +295,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
                 return result
         if _on_login_page(page, opts, result):
             return result
-        cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts),
-               "hint": matcher.describe_hint()}
-        left = deadline - time.monotonic()
-        prep = await _unless_crashed(page, page.evaluate(PREPARE, [
-            opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
-            opts.max_page_bytes, cfg]), left + 2)
-        if prep is None:
-            result.error, result.retryable, result.broken_tab = "tab crashed", True, True
-            return result
-        prep = json.loads(prep)
-        if prep.get("unparsed"):
-            result.error, result.retryable, result.broken_tab = f"timed out after {opts.page_timeout:g} s", True, True
-            return result
-        if "size" in prep:
-            result.skipped = too_large(prep["size"], opts.max_page_bytes)
-            return result
-        result.settled = prep["settled"]
-        if _on_login_page(page, opts, result):   # again: a script may have sent it there
-            return result
-        if opts.require_selector and not await page.query_selector(opts.require_selector):
-            result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
-            result.final_url = page.url
-            return result
-        page_url = page.url
-        result.final_url = page_url
-        main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True, prep["raw"],
-                                             prep.get("described"))
-        result.title = main_raw.get("title", "")
-        result.links = main_raw.get("links", [])
-        for frame in page.frames:
-            if frame is page.main_frame or not same_origin(frame.url, page_url) or frame.is_detached():
-                continue
-            try:
-                _, more = await _collect_frame(frame, matcher, page_url, cfg, False)
-                tps.extend(more)
-            except Exception:  # noqa: BLE001 - a frame navigating away loses only its own text
-                continue
-        result.touchpoints = tps
-        if on_collected is not None:
-            await on_collected(page, result)
+        await settle_and_collect(page, result, matcher, opts, deadline, on_collected, requests=requests)
     except Exception as exc:  # noqa: BLE001 - crashed tab, closed context: record, go on
         if not result.error:
             # asyncio's TimeoutError says nothing: a page stuck in a script loop ends here.
@@ -333,6 +304,60 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     finally:
         result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result
+
+
+async def settle_and_collect(page, result: Rendered, matcher: Matcher, opts: RenderOptions, deadline: float,
+                             on_collected=None, zone: str | None = None, requests=None) -> None:
+    """The page as it is now: wait until it settles, scroll through, collect every
+    same-origin frame, add the requests it made, fill ``result``; then ``on_collected``.
+    A crawled page comes here right after its navigation commits, a journey's ``scan``
+    step on whatever the steps left in the tab. ``zone`` forces the page's zone (a
+    journey state's ``zone:``); element zones (``[data-brand-zone]``) still apply inside."""
+    cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts),
+           "hint": matcher.describe_hint()}
+    left = deadline - time.monotonic()
+    prep = await _unless_crashed(page, page.evaluate(PREPARE, [
+        opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
+        opts.max_page_bytes, cfg]), left + 2)
+    if prep is None:
+        result.error, result.retryable, result.broken_tab = "tab crashed", True, True
+        return
+    prep = json.loads(prep)
+    if prep.get("unparsed"):
+        result.error, result.retryable, result.broken_tab = f"timed out after {opts.page_timeout:g} s", True, True
+        return
+    if "size" in prep:
+        result.skipped = too_large(prep["size"], opts.max_page_bytes)
+        return
+    result.settled = prep["settled"]
+    if _on_login_page(page, opts, result):   # again: a script may have sent it there
+        return
+    if opts.require_selector and not await page.query_selector(opts.require_selector):
+        result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
+        result.final_url = page.url
+        return
+    page_url = page.url
+    result.final_url = page_url
+    main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True, prep["raw"],
+                                         prep.get("described"), zone)
+    result.title = main_raw.get("title", "")
+    result.links = main_raw.get("links", [])
+    for frame in page.frames:
+        if frame is page.main_frame or not same_origin(frame.url, page_url) or frame.is_detached():
+            continue
+        try:
+            _, more = await _collect_frame(frame, matcher, page_url, cfg, False, zone=zone)
+            tps.extend(more)
+        except Exception:  # noqa: BLE001 - a frame navigating away loses only its own text
+            continue
+    if requests is not None:
+        result.requests, result.requests_dropped = requests.take()
+        zone_id = zone or matcher.policy.zone_for_url(page_url).id
+        seen = {t.context for t in tps if t.kind == "endpoint"}
+        tps.extend(request_touchpoints(result.requests, page_url, zone_id, matcher.policy, seen))
+    result.touchpoints = tps
+    if on_collected is not None:
+        await on_collected(page, result)
 
 
 def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:

@@ -77,6 +77,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--block-host", "block_hosts", multiple=True, metavar="PATTERN", help="Host pattern that never loads (e.g. '*.doubleclick.net'). Repeatable.")
 @click.option("--block-resources", default="font,media", show_default=True, help="Resource types never loaded (asset URLs are still read from the page); 'none' loads all.")
 @click.option("--browser-path", envvar="BRANDLINT_CHROMIUM", help="Chromium executable (default: Playwright's, else /usr/bin/chromium).")
+@click.option("--journey", "journey_paths", multiple=True, metavar="FILE.yml|DIR",
+              help="Run this journey (YAML steps to states a crawl cannot reach: cart, checkout, payment) beside the crawl; a folder runs every *.yml in it. Repeatable. See docs/journeys.md.")
 @click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False), help="Write screenshots, DOM and a MANIFEST.sha256 bundle here.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), help="Fail only on findings this baseline does not cover.")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
@@ -87,7 +89,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
          recycle_every, page_timeout, settle_timeout, budget, retries, rate, ignore_robots, no_sitemaps, resume,
          devices, viewport, locale, timezone, http_user, http_password_env, headers, cookies_file,
          storage_state, login_script, require_selector, forbid_url_pattern, block_hosts,
-         block_resources, browser_path, evidence_dir, baseline_path, tolerate_failures, lang, quiet, verbose):
+         block_resources, browser_path, journey_paths, evidence_dir, baseline_path, tolerate_failures, lang, quiet, verbose):
     """Render SEED pages in Chromium and report legacy-brand violations.
 
     SEED is a URL, a sitemap URL, a file of URLs, an HTML file or a local folder (served on
@@ -104,6 +106,10 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     from ..scanner import ScanOptions, scan as run_scan
 
     pol = load_policy(policy)
+    journeys = ()
+    if journey_paths:
+        from ..journeys import load_journeys
+        journeys = tuple(load_journeys(journey_paths, zones=set(pol.zones)))
     baseline = None
     if baseline_path:
         from ..history.baseline import load_baseline
@@ -141,7 +147,8 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
                        browser_path=browser_path, evidence_dir=evidence_dir, access=access,
                        require_selector=require_selector, forbid_url_pattern=forbid_url_pattern,
                        block_hosts=tuple(block_hosts), block_resources=kinds,
-                       checkpoint=str(checkpoint_path(out)) if out else None, resume=resume)
+                       checkpoint=str(checkpoint_path(out)) if out else None, resume=resume,
+                       journeys=journeys)
     display = None if quiet else ProgressDisplay(sys.stderr, verbose=verbose)
     snapshot = run_scan(list(seeds), pol, opts, on_page=display.page if display else None,
                         on_progress=display.update if display else None)

@@ -105,6 +105,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     last_failure: dict[tuple, Outcome] = {}
     attempted = [len(outcomes)]
     hard_cap = opts.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if evidence else 0)
+    journey_task = None
 
     def record(item: QueueItem, out: Outcome, journal: bool = True) -> None:
         key = (item.url, item.device)
@@ -145,7 +146,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                                       elapsed_ms=int((time.monotonic() - t0) * 1000)), retryable=True)
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
-                          elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt)
+                          elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
+                          requests=r.requests, requests_dropped=r.requests_dropped)
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"
@@ -233,6 +235,12 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
             if evidence:
                 evidence.user_agent = opts.user_agent or await _default_ua(pool.browser)
             tasks = [asyncio.create_task(worker(pool, i)) for i in range(throttle.workers)]
+            if opts.journeys:   # beside the crawl, each in its own context of the same pool
+                from .journeys import run_journeys
+                journey_task = asyncio.create_task(run_journeys(
+                    pool, opts.journeys, expanded.urls[0] if expanded.urls else "", matcher, ropts, rules,
+                    evidence, devices))
+                tasks.append(journey_task)
             tick = asyncio.create_task(ticker()) if on_progress else None
             waiter = asyncio.create_task(stop.wait())
             timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -268,6 +276,11 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     for key in order:
         snapshot.pages.append(outcomes[key].page)
         snapshot.findings.extend(outcomes[key].findings)
+    if journey_task is not None and journey_task.done() and not journey_task.cancelled():
+        _record_journeys(snapshot, journey_task.result(), on_page)
+    elif journey_task is not None:
+        notes.append(f"journeys not finished: {why_stopped[0]}")
+        snapshot.complete = False
     for url, reason in frontier.skipped:
         snapshot.pages.append(PageResult(url=url, status="skipped", error=reason))
     snapshot.options["notes"] = notes
@@ -284,6 +297,18 @@ def device_fingerprint(fingerprint: str, device: str) -> str:
     page's one re-hashed with the device name (same version prefix)."""
     version = fingerprint.split(":", 1)[0]
     return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]
+
+
+def _record_journeys(snapshot: Snapshot, results: list, on_page) -> None:
+    """Journey states and failures after the crawled pages, in journey order."""
+    for page, findings in results:
+        for f in findings:
+            if f.device:
+                f.fingerprint = device_fingerprint(f.fingerprint, f.device)
+        snapshot.pages.append(page)
+        snapshot.findings.extend(findings)
+        if on_page:
+            on_page(page, findings)
 
 
 def _abandon(item: QueueItem, last_failure: dict, record, reason: str) -> None:
