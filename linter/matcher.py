@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .normalize import normalize
+from .normalize import normalize, normalize_ascii
 from .policy import Policy, Zone
 
 CONTEXT_CHARS = 40
@@ -52,6 +52,11 @@ class Matcher:
         """Every brand mention in text, as a person reads it."""
         if not text:
             return []
+        if text.isascii() and not self._regex.search(normalize_ascii(text)):
+            return []  # the same text normalize() would give, without its offset map
+        return self._find(text)
+
+    def _find(self, text: str) -> list[Mention]:
         norm, offsets = normalize(text)
         found = []
         for m in self._regex.finditer(norm):

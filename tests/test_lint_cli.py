@@ -198,3 +198,44 @@ def test_pre_commit_hook_runs_the_filtered_command():
         assert files.search(ok), ok
     for no in ("app/build.gradle", "src/main.py", "AndroidManifest.xml"):
         assert not files.search(no), no
+
+
+def test_skips_are_counted_listed_in_json_and_fail_under_strict(tree):
+    (tree / "locales" / "id" / "legacy.lang").write_text("title = TikTok\n", encoding="utf-8")
+    (tree / "package.json").write_text('{"description": "TikTok tools"}', encoding="utf-8")
+    r = run(["."], tree)
+    assert r.exit_code == 0, r.output  # a skip alone does not fail by default...
+    assert "locales/id/legacy.lang: skipped: unknown catalog format" in r.output
+    assert "(linted 1, skipped 2, errors 0)" in r.output
+    data = json.loads(run(["--format", "json", "."], tree).output)
+    assert {(s["file"], s["reason"]) for s in data["skipped"]} == {
+        ("locales/id/legacy.lang", "unknown-format"), ("package.json", "not-a-catalog")}
+    assert (data["summary"]["linted"], data["summary"]["skipped"]) == (1, 2)
+    strict = run(["--strict", "."], tree)
+    assert strict.exit_code == 2  # ...but --strict fails on it
+    assert "package.json: skipped: a .json file outside a catalog folder" in strict.output
+
+
+def test_strict_does_not_fail_on_files_the_policy_ignores(tree):
+    (tree / "brandlint.toml").write_text('extends = "permendag31"\n[ignore]\npaths = ["vendor/*"]\n',
+                                         encoding="utf-8")
+    (tree / "vendor").mkdir()
+    (tree / "vendor" / "id.json").write_text('{"a": "TikTok"}', encoding="utf-8")
+    r = run(["--strict", "--policy", "brandlint.toml", "locales", "vendor"], tree)
+    assert r.exit_code == 0, r.output
+    assert "skipped 1" in r.output
+
+
+def test_typescript_is_not_a_qt_catalog(tree):
+    (tree / "src").mkdir()
+    (tree / "src" / "api.ts").write_text('export const s = "TikTok";\n', encoding="utf-8")
+    (tree / "locales" / "id" / "app_id.ts").write_text(
+        '<?xml version="1.0"?>\n<TS><context><name>Main</name><message><source>TikTok</source>'
+        '<translation>Belanja TikTok</translation></message></context></TS>\n', encoding="utf-8")
+    r = run(["--format", "json", "."], tree)
+    data = json.loads(r.output)
+    assert [(f["file"], f["line"], f["column"]) for f in data["findings"]] == [("locales/id/app_id.ts", 2, 84)]
+    assert "src/api.ts" not in {s["file"] for s in data["skipped"]}
+    named = run(["src/api.ts"], tree)
+    assert named.exit_code == 0 and "src/api.ts: skipped" not in named.output
+    assert "skipped 1" in named.output  # named, so reported: TypeScript, not Qt

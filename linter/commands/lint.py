@@ -24,20 +24,26 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--base", metavar="REV", help="Git revision to compare with (its merge base with HEAD); implies --changed.")
 @click.option("--filter-named", is_flag=True,
               help="Skip named .json/.yml/.xml/.properties files that do not look like catalogs, as a folder walk does (for pre-commit).")
-def lint(paths, policy, fmt, output, changed, base, filter_named):
+@click.option("--strict", is_flag=True,
+              help="Fail (exit 2) when any file considered was skipped (unknown format, not a catalog), not only on errors.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for parsing (default: automatic, only for big trees).")
+def lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs):
     """Check UI strings in catalogs (JSON, YAML, .po/.pot, Android strings.xml, .strings,
-    .stringsdict, .arb, .properties) and templates (HTML, Jinja/Django, Blade, Vue, Svelte,
+    .stringsdict, .xcstrings, .arb, .properties, XLIFF, .resx, Fluent .ftl, Qt .ts) and
+    templates (HTML, Jinja/Django, Twig, Liquid, Handlebars, ERB, Razor, Blade, Vue, Svelte,
     JSX/TSX) under PATHS (default: the current folder), reported as file:line:column.
 
-    Folders are walked respecting .gitignore and the policy's ignore.paths. Exit codes:
-    0 clean, 1 violations, 2 usage error or a file that could not be linted.
+    Folders are walked respecting .gitignore and the policy's ignore.paths; every file
+    considered is linted, skipped with a reason, or an error. Exit codes: 0 clean,
+    1 violations, 2 usage error, a file that could not be linted, or (--strict) a skip.
     """
     from ..lint import lint_paths
     from ..lint.output import render
     from ..policy import load_policy
 
     result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base,
-                        filter_named=filter_named)
+                        filter_named=filter_named, strict=strict, jobs=jobs)
     report = render(result, fmt)
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -50,5 +56,5 @@ def lint(paths, policy, fmt, output, changed, base, filter_named):
 
 
 def _summary(result) -> str:
-    return (f"brandlint lint: {len(result.findings)} violations, {len(result.errors)} errors, "
-            f"{result.strings} strings in {result.files} files")
+    from ..lint.output import summary_line
+    return f"brandlint lint: {summary_line(result)}"

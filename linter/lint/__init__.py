@@ -7,23 +7,30 @@ from __future__ import annotations
 
 from ..matcher import Matcher
 from ..policy import Policy
-from .records import LintError, LintFinding, LintResult
+from .records import LintError, LintFinding, LintResult, Skip
 
-__all__ = ["LintError", "LintFinding", "LintResult", "lint_paths", "lint_source"]
+__all__ = ["LintError", "LintFinding", "LintResult", "Skip", "lint_paths", "lint_source"]
 
 
 def lint_paths(paths: list[str], policy: Policy, *, changed: bool = False,
-               base: str | None = None, filter_named: bool = False) -> LintResult:
-    """Lint files and folders. Raises UsageError for a missing path or a bad git revision."""
-    from .check import lint_file
+               base: str | None = None, filter_named: bool = False, strict: bool = False,
+               jobs: int | None = None) -> LintResult:
+    """Lint files and folders. Raises UsageError for a missing path or a bad git revision.
+
+    Every file the walk considers ends in the result as linted (``files``), skipped
+    (``skipped``, with the reason) or an error (``errors``); ``strict`` makes a skip fail.
+    """
+    from .run import lint_targets
     from .walk import collect
 
-    matcher = Matcher(policy)
-    result = LintResult()
-    for target in collect(paths, policy.ignore_paths, changed_base=base, changed=changed or bool(base),
-                          filter_named=filter_named):
-        one = lint_file(target.fs_path, target.path, target.fmt, matcher)
+    targets, skipped = collect(paths, policy.ignore_paths, changed_base=base,
+                               changed=changed or bool(base), filter_named=filter_named)
+    result = LintResult(skipped=sorted(skipped, key=lambda s: s.file), strict=strict)
+    for _target, one in lint_targets(targets, Matcher(policy), jobs):
         result.files += 1
+        if one is None:
+            result.prefiltered += 1
+            continue
         result.strings += one.strings
         result.suppressed += one.suppressed
         result.findings.extend(one.findings)

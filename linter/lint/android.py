@@ -3,13 +3,16 @@
 
 Keys: ``name`` for a string, ``name[0]`` for an array item, ``name[one]`` for a plural.
 Inline markup (``<b>``, ``<xliff:g>``) and CDATA are part of the string a user reads, so
-they are joined into one Segment. Android's backslash escapes (``\\'``) are left as written:
-they never make or break a brand mention and leaving them keeps columns exact.
+they are joined into one Segment. Android's backslash escapes (``\\n``, ``\\t``, ``\\'``,
+``\\"``, ``\\@``, ``\\?``, ``\\uXXXX``) are decoded as aapt does, each decoded character
+keeping the offset of its escape, so ``\\nTikTok`` is a mention at the ``T`` (the ``n`` of
+the escape is not a letter before it); XML character references are expat's.
 """
 from __future__ import annotations
 
 from typing import Iterator
 
+from .escapes import decode_into
 from .records import Segment
 from .xmlread import XmlReader
 
@@ -52,7 +55,12 @@ class _Android(XmlReader):
         self.current = None
 
     def data(self, text, offset):
-        if self.current is not None:
+        if self.current is None:
+            return
+        end = offset + len(text)
+        if "\\" in text and self.text[offset:end] == text:  # as written: decode escapes
+            decode_into(self.current, self.text, offset, end, unicode_upper=False)
+        else:  # a character reference or entity expat decoded, or escape-free text
             self.current.add(offset, text)
 
 

@@ -1,5 +1,9 @@
 """Apple string catalogs: ``.strings`` (``"key" = "value";``) and ``.stringsdict`` (plist).
 
+A ``.strings`` file comes in three real forms: UTF-8, UTF-16 with a BOM (what Xcode
+writes; decoded by check.decode), and an XML property list, which Xcode accepts too and
+which is read like a ``.stringsdict`` (the key is the plist key).
+
 ``.strings`` values are the UI text; keys are often the English source text too, but they
 are only shown when the value is missing, which is a different bug. Comments may carry
 suppressions. In a ``.stringsdict`` every ``<string>`` under a key is checked except the
@@ -26,6 +30,9 @@ _TOKEN = re.compile(r"""
 
 
 def strings_segments(text: str, path: str = "") -> Iterator[Segment]:
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        # the XML property-list form Xcode also accepts: <dict><key>k</key><string>v</string>
+        return stringsdict_segments(text, path)
     tokens = []
     pos = 0
     while pos < len(text):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from ..matcher import Matcher
+from ..matcher import Matcher, Mention, Verdict, url_path
+from ..rules import legacy_asset
 from .formats import FORMATS, _read
 from .records import LineIndex, LintError, LintFinding, ParseError
 from .suppress import suppressed_lines
@@ -24,6 +25,12 @@ def decode(data: bytes, fmt: str) -> str:
                 return data[len(bom):].decode(encoding)
             except UnicodeDecodeError as exc:
                 raise ParseError(f"cannot decode as {encoding}: {exc.reason}") from None
+    if fmt == "strings" and b"\x00" in data[:256]:  # UTF-16 without a BOM
+        encoding = "utf-16-le" if data[1:2] == b"\x00" else "utf-16-be"
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise ParseError(f"cannot decode as {encoding}: {exc.reason}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -67,7 +74,8 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
         result.strings += 1
         if seg.key and policy.ignore_keys and any(fnmatchcase(seg.key, g) for g in policy.ignore_keys):
             continue
-        mentions = matcher.find(seg.text)
+        asset = seg.kind.startswith("asset:")
+        mentions = _url_mentions(matcher, seg.text) if asset else matcher.find(seg.text)
         if not mentions:
             continue
         # gettext sets hint (msgctxt + references): its msgid key is prose, not a name
@@ -83,6 +91,8 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
             verdict = matcher.verdict(m.brand, zone, ctx.social is not None)
             if verdict is None:
                 continue
+            if asset:
+                verdict = Verdict(legacy_asset.ID, f"an asset for {verdict.suggestion}")
             line, column = index.position(start)
             if line in suppressed:
                 result.suppressed += 1
@@ -97,6 +107,18 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
     return result
 
 
+def _url_mentions(matcher: Matcher, url: str) -> list[Mention]:
+    """Mentions in an asset URL by the policy's asset rule (scan's), at offsets into the URL."""
+    path = url_path(url)
+    at = url.find(path) if path else -1
+    out = []
+    for m in matcher.find_in_asset(url):
+        start = at + m.start if at >= 0 else 0
+        end = at + m.end if at >= 0 else len(url)
+        out.append(Mention(m.brand, start, end, url[start:end]))
+    return out
+
+
 def lint_file(fs_path: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
     try:
         with open(fs_path, "rb") as fh:
@@ -105,6 +127,10 @@ def lint_file(fs_path: str, path: str, fmt: str, matcher: Matcher) -> FileResult
         result = FileResult()
         result.error = LintError(path, f"cannot read: {exc.strerror}")
         return result
+    return lint_bytes(data, path, fmt, matcher)
+
+
+def lint_bytes(data: bytes, path: str, fmt: str, matcher: Matcher) -> FileResult:
     try:
         text = decode(data, fmt)
     except ParseError as exc:

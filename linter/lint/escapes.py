@@ -9,14 +9,22 @@ and anything exotic at the nearest earlier character.
 """
 from __future__ import annotations
 
+import re
+
 from .records import Segment
+
+_HEX_ESC = re.compile(r"x([0-9a-fA-F]{1,2})")
+_OCT_ESC = re.compile(r"([0-7]{1,3})")
 
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "0": "\0",
            "a": "\a", "v": "\v", "e": "\x1b"}
 
 
-def decode_into(seg: Segment, text: str, start: int, end: int, *, unicode_upper: bool = True) -> Segment:
-    """Append the C/JSON/Java style string body text[start:end] to seg, decoded."""
+def decode_into(seg: Segment, text: str, start: int, end: int, *, unicode_upper: bool = True,
+                c_escapes: bool = False) -> Segment:
+    """Append the C/JSON/Java style string body text[start:end] to seg, decoded.
+
+    c_escapes: also C's ``\\xHH`` and octal ``\\ooo`` (gettext)."""
     if text.find("\\", start, end) < 0:
         return seg.add(start, text[start:end])
     i = start
@@ -45,6 +53,13 @@ def decode_into(seg: Segment, text: str, start: int, end: int, *, unicode_upper:
                 seg.add(i, chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd")
                 i += step
                 run = i
+                continue
+        if c_escapes and (c == "x" or c in "01234567"):
+            m = (_HEX_ESC if c == "x" else _OCT_ESC).match(text, i + 1, end)
+            if m:
+                digits = m.group(1)
+                seg.add(i, chr(int(digits, 16 if c == "x" else 8)))
+                i = run = m.end()
                 continue
         seg.add(i, _SIMPLE.get(c, c))
         i += 2

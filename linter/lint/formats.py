@@ -1,10 +1,15 @@
-"""Which reader handles a file, and which files a folder walk treats as UI strings.
+"""Which reader handles a file, and what a folder walk decides about every file it meets.
 
-Named files are linted whenever their extension is known. In a folder walk, generic
-extensions (``.json``, ``.yml``, ``.properties``, ``.xml``) count only where they look like
-translation catalogs (a locale-ish folder such as ``locales/`` or ``i18n/``, a file named
-after a language like ``id.json`` or ``messages_id.properties``, Android ``res/values*``):
-``package.json`` or ``docker-compose.yml`` are not UI and must not fail a build.
+Every file a walk *considers* ends as linted, skipped with a reason, or an error. A walk
+considers a file when its extension is one brandlint reads, when it is a known catalog
+format brandlint has no reader for (``.mo``, ``.resjson``...), or when it sits where
+catalogs live (``locales/``, ``i18n/``, a file named after a language such as
+``id.csv``). Source code and images elsewhere are not UI strings and are not considered.
+
+Generic extensions (``.json``, ``.yml``, ``.properties``, ``.xml``) are read only where
+they look like translation catalogs; elsewhere (``package.json``) they are *skipped* with
+that reason, never silently. ``.ts`` is Qt Linguist when its content is XML and
+TypeScript otherwise: TypeScript is source code, so it is not considered.
 """
 from __future__ import annotations
 
@@ -23,21 +28,24 @@ class Format:
     catalog_only: bool = False  # generic extension: only in locale-ish places when walking
 
 
+_READERS = {
+    "json": ("json_yaml", "json_segments"), "arb": ("json_yaml", "arb_segments"),
+    "yaml": ("json_yaml", "yaml_segments"), "gettext": ("gettext", "po_segments"),
+    "android": ("android", "android_segments"), "strings": ("apple", "strings_segments"),
+    "stringsdict": ("apple", "stringsdict_segments"),
+    "properties": ("properties", "properties_segments"), "xliff": ("xliff", "xliff_segments"),
+    "xcstrings": ("xcstrings", "xcstrings_segments"), "resx": ("resx", "resx_segments"),
+    "fluent": ("fluent", "fluent_segments"), "qt": ("qt", "qt_segments"),
+    "template": ("templates", "template_segments"), "jsx": ("jsx", "jsx_segments"),
+}
+
+
 def _read(name: str) -> Callable:
-    """The reader, imported on first use so start-up stays light."""
-    from . import android, apple, gettext, json_yaml, jsx, properties, templates
-    return {
-        "json": json_yaml.json_segments,
-        "arb": lambda text, path: json_yaml.json_segments(text, path, arb=True),
-        "yaml": json_yaml.yaml_segments,
-        "gettext": gettext.po_segments,
-        "android": android.android_segments,
-        "strings": apple.strings_segments,
-        "stringsdict": apple.stringsdict_segments,
-        "properties": properties.properties_segments,
-        "template": templates.template_segments,
-        "jsx": jsx.jsx_segments,
-    }[name]
+    """The reader, its module imported on first use so start-up stays light."""
+    import importlib
+
+    module, func = _READERS[name]
+    return getattr(importlib.import_module(f"{__package__}.{module}"), func)
 
 
 FORMATS = {
@@ -46,9 +54,14 @@ FORMATS = {
     "yaml": Format("yaml", suppress.HASH, catalog_only=True),
     "gettext": Format("gettext", suppress.HASH),
     "android": Format("android", suppress.XML, catalog_only=True),
-    "strings": Format("strings", suppress.C_LIKE),
+    "strings": Format("strings", suppress.C_LIKE + suppress.XML),
     "stringsdict": Format("stringsdict", suppress.XML),
     "properties": Format("properties", suppress.BANG_HASH, catalog_only=True),
+    "xliff": Format("xliff", suppress.XML),
+    "xcstrings": Format("xcstrings", suppress.NONE),
+    "resx": Format("resx", suppress.XML),
+    "fluent": Format("fluent", suppress.HASH),
+    "qt": Format("qt", suppress.XML),
     "template": Format("template", suppress.HTML, markup=True),
     "jsx": Format("jsx", suppress.C_LIKE, markup=True),
 }
@@ -58,10 +71,26 @@ _SUFFIXES = [
     (".json", "json"), (".arb", "arb"), (".yml", "yaml"), (".yaml", "yaml"),
     (".po", "gettext"), (".pot", "gettext"), (".xml", "android"), (".strings", "strings"),
     (".stringsdict", "stringsdict"), (".properties", "properties"),
+    (".xlf", "xliff"), (".xliff", "xliff"), (".xcstrings", "xcstrings"),
+    (".resx", "resx"), (".resw", "resx"), (".ftl", "fluent"), (".ts", "qt"),
     (".jsx", "jsx"), (".tsx", "jsx"),
 ] + [(ext, "template") for ext in (
     ".html", ".htm", ".xhtml", ".jinja", ".jinja2", ".j2", ".djhtml", ".twig", ".njk",
-    ".hbs", ".handlebars", ".mustache", ".liquid", ".vue", ".svelte")]
+    ".hbs", ".handlebars", ".mustache", ".liquid", ".vue", ".svelte", ".erb", ".ejs",
+    ".cshtml", ".razor", ".vbhtml")]
+
+# Catalog formats brandlint has no reader for: a file of one is reported, never ignored.
+UNREAD_CATALOGS = {
+    ".mo": "compiled gettext catalog (lint the .po it is built from)",
+    ".qm": "compiled Qt catalog (lint the .ts it is built from)",
+    ".resjson": "no reader for .resjson", ".lang": "no reader for .lang", ".ini": "no reader for .ini",
+    ".csv": "no reader for .csv", ".tsv": "no reader for .tsv", ".toml": "no reader for .toml",
+    ".xmb": "no reader for .xmb", ".xtb": "no reader for .xtb", ".tmx": "no reader for .tmx",
+    ".loc": "no reader for .loc", ".i18n": "no reader for .i18n",
+}
+# Never UI strings, wherever they sit (a flag image in locales/ is not a catalog).
+NOT_TEXT = frozenset(""".png .jpg .jpeg .gif .webp .avif .ico .bmp .svg .woff .woff2 .ttf .otf .eot
+.mp3 .mp4 .webm .wav .pdf .zip .gz .md .rst .lock .map .pyc""".split())
 
 # ISO 639-1 codes: a file named after one is a catalog
 _LANGS = frozenset("""aa ab af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch
@@ -75,6 +104,7 @@ _LOCALE_DIRS = frozenset("""locale locales i18n l10n lang langs language languag
 translation messages intl strings""".split())
 _LOCALE_NAME = re.compile(r"(?:^|[._-])([a-z]{2})(?:[_-][A-Za-z]{2,4})?$")
 _ANDROID_DIR = re.compile(r"(?:^|/)res/values[^/]*/[^/]+\.xml$")
+_QT_HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!DOCTYPE\s+TS|<TS[\s>])")
 
 
 def format_of(path: str) -> str | None:
@@ -85,15 +115,39 @@ def format_of(path: str) -> str | None:
     return None
 
 
-def looks_like_catalog(path: str, fmt: str) -> bool:
-    """For generic extensions in a folder walk: is this file a translation catalog?"""
+def is_qt(head: bytes) -> bool:
+    """A ``.ts`` file is Qt Linguist when it starts as XML; otherwise it is TypeScript."""
+    return bool(_QT_HEAD.match(head))
+
+
+def in_catalog_place(path: str) -> bool:
+    """A locale-ish folder, or a file named after a language (``id.json``, ``messages_id``)."""
     parts = path.replace("\\", "/").split("/")
-    if fmt == "android":
-        return bool(_ANDROID_DIR.search(path.replace("\\", "/")))
     if any(p.lower() in _LOCALE_DIRS for p in parts[:-1]):
         return True
     stem = parts[-1].rsplit(".", 1)[0]
     m = _LOCALE_NAME.search(stem)
-    if m and m.group(1) in _LANGS:
+    return bool(m and m.group(1) in _LANGS)
+
+
+def looks_like_catalog(path: str, fmt: str) -> bool:
+    """For generic extensions in a folder walk: is this file a translation catalog?"""
+    if fmt == "android":
+        return bool(_ANDROID_DIR.search(path.replace("\\", "/")))
+    if in_catalog_place(path):
         return True
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return fmt == "properties" and stem.lower().startswith("messages")
+
+
+def unread_reason(path: str) -> str | None:
+    """Why a file with no reader still matters: a known catalog format, or a catalog place."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    ext = "." + name.rsplit(".", 1)[1] if "." in name else ""
+    if ext in NOT_TEXT:
+        return None
+    if ext in UNREAD_CATALOGS:
+        return f"unknown catalog format: {UNREAD_CATALOGS[ext]}"
+    if in_catalog_place(path) and not name.startswith("."):
+        return "unknown catalog format: a file where catalogs live, with no reader for its type"
+    return None

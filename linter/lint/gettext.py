@@ -99,4 +99,4 @@ def _append(seg: Segment, text: str, offset: int, line_no: int, column: int) -> 
     m = _QUOTED.match(text, offset)
     if not m:
         raise ParseError("expected a quoted string ending the line", line=line_no, column=column + 1)
-    decode_into(seg, text, m.start(1), m.end(1))
+    decode_into(seg, text, m.start(1), m.end(1), c_escapes=True)

@@ -27,9 +27,27 @@ def json_segments(text: str, path: str = "", *, arb: bool = False) -> Iterator[S
         raise ParseError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply") from None
-    out: list[Segment] = []
+    return iter([decode_into(Segment(_key(path)), text, start, end)
+                 for path, start, end in json_strings(text, arb=arb, checked=True)])
+
+
+def json_strings(text: str, *, arb: bool = False, checked: bool = False) -> list[tuple[tuple, int, int]]:
+    """(key path, start, end) of every string value's body; text must be valid JSON
+    (``checked``) or this raises ParseError with json's line and column."""
+    if not checked:
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ParseError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
+        except RecursionError:
+            raise ParseError("invalid JSON: nested too deeply") from None
+    out: list[tuple[tuple, int, int]] = []
     _value(text, 0, (), out, arb)
-    return iter(out)
+    return out
+
+
+def arb_segments(text: str, path: str = "") -> Iterator[Segment]:
+    return json_segments(text, path, arb=True)
 
 
 def _key(path: tuple) -> str:
@@ -39,13 +57,13 @@ def _key(path: tuple) -> str:
     return s
 
 
-def _value(text: str, pos: int, path: tuple, out: list[Segment], arb: bool) -> int:
+def _value(text: str, pos: int, path: tuple, out: list, arb: bool) -> int:
     pos = _WS.match(text, pos).end()
     c = text[pos]
     if c == '"':
         m = _STR.match(text, pos)
         if path:  # a bare top-level string is not a catalog entry
-            out.append(decode_into(Segment(_key(path)), text, m.start(1), m.end(1)))
+            out.append((path, m.start(1), m.end(1)))
         return m.end()
     if c == "{":
         pos = _WS.match(text, pos + 1).end()

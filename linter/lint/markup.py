@@ -23,6 +23,10 @@ TEXT_ATTRS = frozenset(("alt", "title", "aria-label", "aria-description", "place
 META_NAMES = ("og:", "twitter:")
 META_EXACT = frozenset(("description", "application-name"))
 META_URL_WORDS = ("image", "url", "video", "audio", "player")
+ASSET_ATTRS = frozenset(("src", "srcset", "poster"))
+ICON_RELS = frozenset(("icon", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon"))
+_CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')\s]+)\1\s*\)""")
+_SRCSET_URL = re.compile(r"\s*([^\s,]+)(?:\s+[^,]*)?,?")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -34,6 +38,28 @@ def unescape_into(seg: Segment, text: str, start: int, end: int, ctx: Ctx = PLAI
         seg.add(m.start(), html.unescape(m.group()), ctx)
         pos = m.end()
     return seg.add(pos, text[pos:end], ctx)
+
+
+def asset_urls(tag: str, name: str, value: str, attrs: dict[str, str]) -> list[tuple[int, str]]:
+    """(offset in value, URL) of each image or icon URL in an attribute, as scan collects
+    them: src, srcset, poster, link rel=icon/apple-touch-icon, og:image/twitter:image
+    meta, and CSS url() in a style attribute."""
+    if name in ("src", "poster"):
+        return [(len(value) - len(value.lstrip()), value.strip())] if value.strip() else []
+    if name == "srcset":
+        return [(m.start(1), m.group(1)) for m in _SRCSET_URL.finditer(value) if m.group(1)]
+    if name == "href" and tag == "link" and ICON_RELS & set(attrs.get("rel", "").lower().split()):
+        return [(0, value)]
+    if name == "content" and tag == "meta":
+        which = (attrs.get("property") or attrs.get("name") or "").lower()
+        return [(0, value)] if which.endswith((":image", ":image:url", ":image:src")) else []
+    if name == "style":
+        return css_urls(value)
+    return []
+
+
+def css_urls(css: str) -> list[tuple[int, str]]:
+    return [(m.start(2), m.group(2)) for m in _CSS_URL.finditer(css)]
 
 
 def visible_attribute(tag: str, name: str, attrs: dict[str, str]) -> bool:
@@ -58,6 +84,7 @@ class MarkupSink:
         self.out: list[Segment] = []
         self.block = Segment()
         self.skipping = 0
+        self.skip_tag = ""
 
     @property
     def ctx(self) -> Ctx:
@@ -93,15 +120,24 @@ class MarkupSink:
         values = {n.lower(): (html.unescape(v) if "&" in v else v) for n, v, _ in attrs if v is not None}
         ctx = self._ctx_for(tag.lower(), values)
         for name, value, voff in attrs:
-            if value and voff is not None and visible_attribute(tag.lower(), name.lower(), values):
-                seg = unescape_into(Segment(kind=name.lower()), self.text, voff, voff + len(value), ctx)
-                self.out.append(seg)
+            if value and voff is not None:
+                self._attribute(tag.lower(), name.lower(), value, voff, values, ctx)
         if self_closing or tag.lower() in VOID:
             return
         if tag.lower() in SKIP:
-            self.skipping = 1
+            self.skipping, self.skip_tag = 1, tag.lower()
             return
         self.stack.append((tag, ctx))
+
+    def _attribute(self, tag: str, name: str, value: str, voff: int, values: dict[str, str], ctx: Ctx) -> None:
+        if visible_attribute(tag, name, values):
+            self.out.append(unescape_into(Segment(kind=name), self.text, voff, voff + len(value), ctx))
+        for start, url in asset_urls(tag, name, value, values):
+            self._asset(voff + start, url, name, ctx)
+
+    def _asset(self, offset: int, url: str, attr: str, ctx: Ctx) -> None:
+        """An image or icon URL: kind ``asset:<attribute>``; check.py reads its path."""
+        self.out.append(unescape_into(Segment(kind=f"asset:{attr}"), self.text, offset, offset + len(url), ctx))
 
     def end(self, tag: str) -> None:
         tag_l = tag.lower()
@@ -119,6 +155,9 @@ class MarkupSink:
     def data(self, offset: int, text: str) -> None:
         if not self.skipping:
             self.block.add(offset, text, self.ctx)
+        elif self.skip_tag == "style":  # CSS background images are assets too
+            for start, url in css_urls(text):
+                self._asset(offset + start, url, "style", self.ctx)
 
     def entity(self, offset: int, raw: str) -> None:
         if not self.skipping:

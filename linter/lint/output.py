@@ -10,7 +10,7 @@ import hashlib
 import json
 
 from ..version import __version__
-from .records import LintResult
+from .records import SKIP_UNKNOWN, LintResult
 
 FILE_ERROR = "brandlint.file-error"
 _LEVEL = {"error": "error", "warning": "warning", "note": "note"}
@@ -25,17 +25,32 @@ def text(result: LintResult) -> str:
     lines = []
     for e in result.errors:
         lines.append(f"{_where(e.file, e.line, e.column)}: error: {e.message}")
+    shown = result.strict_skips if result.strict else [s for s in result.skipped if s.reason == SKIP_UNKNOWN]
+    for s in shown:
+        lines.append(f"{s.file}: skipped: {s.message}")
     for f in result.findings:
         lines.append(f"{f.file}:{f.line}:{f.column}: {f.rule}: {f.message}")
-    n = len(result.findings)
-    summary = (f"{n} violation{'s' if n != 1 else ''} in {result.strings} strings "
-               f"of {result.files} file{'s' if result.files != 1 else ''}")
-    if result.errors:
-        summary += f"; {len(result.errors)} file{'s' if len(result.errors) != 1 else ''} could not be linted"
-    if result.suppressed:
-        summary += f"; {result.suppressed} suppressed"
-    lines.append(summary)
+    lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
+
+
+def summary_line(result: LintResult) -> str:
+    """Violations, then every considered file's outcome: linted, skipped, error."""
+    n = len(result.findings)
+    out = (f"{n} violation{'s' if n != 1 else ''} in {result.strings} strings "
+           f"of {result.files} file{'s' if result.files != 1 else ''}")
+    if result.errors:
+        out += f"; {len(result.errors)} file{'s' if len(result.errors) != 1 else ''} could not be linted"
+    if result.suppressed:
+        out += f"; {result.suppressed} suppressed"
+    linted = result.files - len(result.errors)
+    out += f" (linted {linted}, skipped {len(result.skipped)}, errors {len(result.errors)}"
+    if result.prefiltered:
+        out += f"; {result.prefiltered} without a possible mention, not parsed"
+    out += ")"
+    if result.strict and result.strict_skips and not result.errors:
+        out += "; --strict: skipped files fail the run"
+    return out
 
 
 def _where(file: str, line: int | None, column: int | None) -> str:
@@ -52,8 +67,11 @@ def as_json(result: LintResult) -> str:
         "tool": {"name": "brandlint", "version": __version__},
         "findings": [f.to_dict() for f in result.findings],
         "errors": [e.to_dict() for e in result.errors],
+        "skipped": [s.to_dict() for s in result.skipped],
         "summary": {"files": result.files, "strings": result.strings,
                     "violations": len(result.findings), "errors": len(result.errors),
+                    "linted": result.files - len(result.errors), "skipped": len(result.skipped),
+                    "prefiltered": result.prefiltered, "strict": result.strict,
                     "suppressed": result.suppressed, "exit_code": result.exit_code},
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

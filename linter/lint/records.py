@@ -134,6 +134,23 @@ class LintError:
         return asdict(self)
 
 
+SKIP_UNKNOWN = "unknown-format"       # looks like a catalog or template; no reader for it
+SKIP_NOT_CATALOG = "not-a-catalog"    # a generic .json/.yml/.xml outside catalog folders
+SKIP_IGNORED = "ignored"              # the policy's ignore.paths
+
+
+@dataclass
+class Skip:
+    """A file the walk considered and did not lint, and why."""
+
+    file: str
+    reason: str       # one of the SKIP_* codes
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 class ParseError(Exception):
     """Raised by a format reader; carries a file offset or a line/column when known."""
 
@@ -150,17 +167,26 @@ class ParseError(Exception):
 class LintResult:
     findings: list[LintFinding] = field(default_factory=list)
     errors: list[LintError] = field(default_factory=list)
-    files: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    files: int = 0            # files linted (an error still counts as an attempt: see errors)
     strings: int = 0
     suppressed: int = 0
+    prefiltered: int = 0      # linted files the raw-bytes prefilter proved mention-free
+    strict: bool = False      # --strict: a skip fails the run too
+
+    @property
+    def strict_skips(self) -> list[Skip]:
+        """The skips --strict fails on: all but the files the policy itself ignores."""
+        return [s for s in self.skipped if s.reason != SKIP_IGNORED]
 
     @property
     def exit_code(self) -> int:
-        """2 when a file could not be linted (errors beat violations), 1 on violations, else 0.
+        """2 when a file could not be linted (errors beat violations), or under --strict
+        when one was skipped; 1 on violations; else 0.
 
         Errors win because a file that could not be read may hide any number of violations:
         a green or merely "violations" status would claim more than was checked.
         """
-        if self.errors:
+        if self.errors or (self.strict and self.strict_skips):
             return 2
         return 1 if any(f.severity != "note" for f in self.findings) else 0

@@ -1,10 +1,13 @@
-"""HTML-family templates: HTML, Jinja/Django/Twig/Nunjucks, Blade, Handlebars, Vue and
-Svelte single-file components. Never rendered, never executed.
+"""HTML-family templates: HTML, Jinja/Django/Twig/Nunjucks, Liquid, Handlebars/Mustache,
+ERB/EJS, Razor, Blade, Vue and Svelte single-file components. Never rendered, never executed.
 
 Template syntax is blanked out before tokenizing: each character of ``{{ ... }}``,
-``{% ... %}``, ``{# ... #}``, Blade's ``{{-- --}}``, ``{!! !!}`` and ``@directive(...)``,
-and Svelte's ``{...}`` becomes a space (new lines stay), so every offset in the blanked
-text is the offset in the file. Code is not UI: an expression's string literals are not
+``{% ... %}``, ``{# ... #}``, a whole ``{% comment %}...{% endcomment %}`` block (Liquid,
+Django), Handlebars' ``{{!-- --}}`` and ``{{! }}``, ERB's ``<%# %>``/``<%= %>``/``<% %>``,
+Razor's ``@* *@``, ``@{ }``, ``@( )`` and ``@if (...)``, Blade's ``{{-- --}}``, ``{!! !!}``
+and ``@directive(...)``, and Svelte's ``{...}`` becomes a space (new lines stay), so every
+offset in the blanked text is the offset in the file. Comments of every engine are thus
+never linted. Code is not UI: an expression's string literals are not
 checked (their text belongs in a catalog, which is checked). ``html.parser`` is the
 tokenizer because it is in the standard library and reports the position of every token.
 """
@@ -17,7 +20,10 @@ from ..policy import Policy
 from .markup import MarkupSink
 from .records import LineIndex, Segment
 
-_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+# A block comment first (its body may hold tags or braces), then the tags of the engine.
+_COMMENT_BLOCK = r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}"
+_JINJA = re.compile(_COMMENT_BLOCK + r"|\{\{!--.*?--\}\}|\{\{!.*?\}\}|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+_ERB = re.compile(r"<%.*?%>", re.S)   # <%# comment %>, <%= expr %>, <% code %>, <%- %>
 _BLADE = re.compile(r"\{\{--.*?--\}\}|\{!!.*?!!\}|@?\{\{.*?\}\}|@php\b.*?@endphp\b", re.S)
 _BLADE_DIRECTIVE = re.compile(r"(?<![\w@.])@(?:[a-z][A-Za-z]*)(?=\s*\()|(?<![\w@.])@(?:else|endif|endforeach|endfor|endwhile|endunless|endisset|endempty|endswitch|break|continue|default|csrf|endsection|show|stop|append|overwrite|endpush|endprepend|endonce|endauth|endguest|endenv|endproduction|endcomponent|endslot|endverbatim|verbatim|parent|endcan|endcannot|endcanany|endauth|endforelse|empty)\b")
 _VUE = re.compile(r"\{\{.*?\}\}", re.S)
@@ -83,10 +89,60 @@ def _blank_braces(text: str) -> str:
     return "".join(chars)
 
 
+_RAZOR_COMMENT = re.compile(r"@\*.*?\*@", re.S)
+_RAZOR_START = re.compile(r"(?<![\w@])@(?:(?P<open>[({])|(?P<kw>if|else|for|foreach|while|switch|using|"
+                          r"try|catch|finally|lock|do|section|functions|code)\b|(?P<expr>[A-Za-z_][\w.]*))")
+
+
+def _balanced(text: str, i: int) -> int:
+    """End of the bracketed run starting at text[i] ('(' or '{'), strings not counted."""
+    pairs = {"(": ")", "{": "}", "[": "]"}
+    stack = [pairs[text[i]]]
+    j = i + 1
+    while j < len(text) and stack:
+        c = text[j]
+        if c in "\"'":
+            k = text.find(c, j + 1)
+            j = len(text) if k < 0 else k + 1
+            continue
+        if c in pairs:
+            stack.append(pairs[c])
+        elif c == stack[-1]:
+            stack.pop()
+        j += 1
+    return j
+
+
+def _blank_razor(text: str) -> str:
+    """Razor: @* comments *@, @{ code }, @( expr ), @if (...) and @model.Member(args)."""
+    chars = list(_RAZOR_COMMENT.sub(_blank, text))
+    text = "".join(chars)
+    for m in _RAZOR_START.finditer(text):
+        if chars[m.start()] == " ":
+            continue  # inside a span already blanked
+        end = m.end()
+        if m.group("open"):
+            end = _balanced(text, m.start() + 1)
+        elif m.group("kw"):
+            rest = re.match(r"\s*\(", text[end:])
+            if rest:
+                end = _balanced(text, end + rest.end() - 1)
+        else:
+            while end < len(text) and text[end] in "([":
+                end = _balanced(text, end)
+        _blank_span(chars, m.start(), end)
+    return "".join(chars)
+
+
 def preprocess(text: str, path: str) -> str:
+    """Template code blanked to spaces (new lines kept), per engine."""
     name = path.lower()
     if name.endswith(".blade.php"):
         return _blank_blade(text)
+    if name.endswith((".cshtml", ".razor", ".vbhtml")):
+        return _blank_razor(text)
+    if name.endswith((".erb", ".ejs")):
+        return _ERB.sub(_blank, text)
     if name.endswith(".svelte"):
         return _blank_braces(text)
     if name.endswith(".vue"):

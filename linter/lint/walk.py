@@ -6,6 +6,8 @@ Inside a git work tree the file list comes from ``git ls-files --cached --others
 global excludes) for one subprocess. Outside git, folders are walked plainly, skipping
 ``.git/`` and ``node_modules/``. Files named on the command line are linted even if
 git ignores them (you asked for them); the policy's ``ignore.paths`` globs apply to all.
+What happens to each file the walk considers is decided in ``_decide`` (formats.py says
+which files are considered): a Target to lint, or a Skip with its reason.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from ..errors import UsageError
-from .formats import format_of, looks_like_catalog
+from .formats import FORMATS, format_of, is_qt, looks_like_catalog, unread_reason
+from .records import SKIP_IGNORED, SKIP_NOT_CATALOG, SKIP_UNKNOWN, Skip
 
 ALWAYS_SKIP = frozenset((".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", ".tox"))
 
@@ -70,13 +73,16 @@ def _walk_folder(folder: Path) -> list[Path]:
 
 
 def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: str | None = None,
-            changed: bool = False, filter_named: bool = False) -> list[Target]:
-    """filter_named: treat named files like walked ones (only catalogs among .json, .yml...),
+            changed: bool = False, filter_named: bool = False) -> tuple[list[Target], list[Skip]]:
+    """The files to lint and the files skipped, each skip with its reason.
+
+    filter_named: treat named files like walked ones (only catalogs among .json, .yml...),
     for callers such as pre-commit that pass every changed file."""
     cwd = Path.cwd().resolve()
     changed_set = _changed_files(changed_base) if changed else None
     seen: set[str] = set()
     targets: list[Target] = []
+    skipped: list[Skip] = []
     for raw in paths or ["."]:
         p = Path(raw)
         if not p.exists():
@@ -87,24 +93,41 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
             candidates = [(p, not filter_named)]
         for f, explicit in candidates:
             real = str(f.resolve())
-            if real in seen:
-                continue
-            if changed_set is not None and real not in changed_set:
-                continue
-            shown = _display(f, cwd)
-            fmt = format_of(shown)
-            if fmt is None or _ignored(shown, ignore_globs):
-                continue
-            if not explicit and not _catalog_ok(shown, fmt):
+            if real in seen or (changed_set is not None and real not in changed_set):
                 continue
             seen.add(real)
-            targets.append(Target(str(f), shown, fmt))
-    return targets
+            shown = _display(f, cwd)
+            outcome = _decide(f, shown, explicit, ignore_globs)
+            if isinstance(outcome, Target):
+                targets.append(outcome)
+            elif outcome is not None:
+                skipped.append(outcome)
+    return targets, skipped
 
 
-def _catalog_ok(path: str, fmt: str) -> bool:
-    from .formats import FORMATS
-    return not FORMATS[fmt].catalog_only or looks_like_catalog(path, fmt)
+def _decide(f: Path, shown: str, explicit: bool, ignore_globs: tuple[str, ...]) -> Target | Skip | None:
+    """Lint it, skip it with a reason, or (not UI strings at all) None."""
+    fmt = format_of(shown)
+    if fmt == "qt" and not is_qt(_head(f)):
+        return Skip(shown, SKIP_NOT_CATALOG, "TypeScript source, not a Qt Linguist catalog") if explicit else None
+    if fmt is None:
+        reason = unread_reason(shown)
+        if reason is None:
+            return Skip(shown, SKIP_UNKNOWN, "not a catalog or template format brandlint reads") if explicit else None
+        return Skip(shown, SKIP_UNKNOWN, reason)
+    if _ignored(shown, ignore_globs):
+        return Skip(shown, SKIP_IGNORED, "ignored by the policy's ignore.paths")
+    if not explicit and FORMATS[fmt].catalog_only and not looks_like_catalog(shown, fmt):
+        return Skip(shown, SKIP_NOT_CATALOG, f"a .{shown.rsplit('.', 1)[-1]} file outside a catalog folder")
+    return Target(str(f), shown, fmt)
+
+
+def _head(f: Path) -> bytes:
+    try:
+        with open(f, "rb") as fh:
+            return fh.read(256)
+    except OSError:
+        return b"<?xml"  # unreadable: let the reader report it as an error
 
 
 def _changed_files(base: str | None) -> set[str]:
