@@ -24,7 +24,7 @@ def evaluate(touchpoints: list[Touchpoint], matcher: Matcher, journey: str | Non
                     url=tp.url, zone=zone.id, matched=tp.matched, context=tp.context,
                     suggestion=verdict.suggestion, selector=tp.selector, landmark=tp.landmark,
                     visible=tp.visible, bbox=tp.bbox, attribute=tp.attribute,
-                    frame_url=tp.frame_url, brand=tp.brand, journey=journey, state=state,
+                    frame_url=tp.frame_url, brand=tp.brand, visual=tp.visual, journey=journey, state=state,
                     evidence=dict(tp.detail or {}))
                 break
         out.append((tp, finding))

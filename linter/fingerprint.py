@@ -63,3 +63,11 @@ def assign_fingerprints(findings, routes: tuple[str, ...] = ()) -> None:
         seen[key] += 1
         digest = hashlib.sha256(f"{key}\x1f{index}".encode()).hexdigest()[:20]
         f.fingerprint = f"{VERSION}:{digest}"
+
+
+def source_fingerprint(*parts: str) -> str:
+    """Identity of a ``lint`` finding (rule, file, catalog key, context, match) or file error
+    (rule, file, message): 32 hex digits of sha256. Line numbers stay out, so a finding keeps
+    its identity when lines move (the values SARIF consumers have tracked since lint's first
+    SARIF)."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-KINDS = ("text", "attribute", "meta", "asset", "endpoint", "request")
+KINDS = ("text", "attribute", "meta", "asset", "endpoint", "request", "image-text", "logo", "color")
 
 
 @dataclass
@@ -30,6 +30,7 @@ class Touchpoint:
     element: str | None = None     # collector's element key, for evidence (not serialised)
     html: str = ""                 # outer HTML excerpt of the element, for evidence
     detail: dict | None = None     # a request's record (line, status, step), the finding's evidence
+    visual: dict[str, Any] | None = None  # image-text, logo, color: image box, word box, score...
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Finding:
     state: str | None = None
     fingerprint: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
+    visual: dict[str, Any] | None = None  # image_bbox, word_box, confidence / reference, score, region / color, delta_e
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -87,6 +89,7 @@ class PageResult:
     requests: list[dict] = field(default_factory=list)   # method, url, type, status, initiator, by
     requests_dropped: int = 0      # requests past browser/netlog.MAX_REQUESTS, not listed
     screenshot: str | None = None  # a failed journey step: what the tab showed (evidence bundle path)
+    notes: list[str] = field(default_factory=list)  # what could not be read (a corrupt image...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

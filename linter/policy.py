@@ -23,9 +23,12 @@ from .errors import ConfigError
 SEVERITIES = ("error", "warning", "note")
 
 # key -> expected type(s); "*" marks a table whose keys are user-chosen ids.
-_BRAND = {"name": str, "legacy": bool, "pattern": str, "base": str, "continuation": str}
+_BRAND = {"name": str, "legacy": bool, "pattern": str, "base": str, "continuation": str,
+          "logos": list, "colors": list}
 _ZONE = {"default": bool, "allowed": list, "suggest": str, "url_segments": list,
-         "selectors": list, "legacy_hosts": list}
+         "selectors": list, "legacy_hosts": list, "check_colors": bool}
+_VISUAL = {"min_image_px": int, "min_text_px": int, "ocr_min_confidence": float, "ocr_langs": str,
+           "logo_threshold": float, "color_delta_e": float, "max_images": int}
 _SCHEMA: dict[str, Any] = {
     "name": str,
     "description": str,
@@ -38,7 +41,9 @@ _SCHEMA: dict[str, Any] = {
     "severity": {"*": str},
     "fingerprint": {"routes": list},
     "crawl": {"hash_routes": bool},
+    "visual": _VISUAL,
 }
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF")
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,20 @@ class Brand:
     pattern: str | None = None
     base: str | None = None
     continuation: str | None = None
+    logos: tuple[str, ...] = ()     # reference logo files, absolute paths
+    colors: tuple[str, ...] = ()    # brand colours, "#RRGGBB"
+
+
+@dataclass(frozen=True)
+class VisualPolicy:
+    """Settings of the visual step (``[visual]``): see docs/visual.md."""
+    min_image_px: int = 16          # images smaller than this each way are not read
+    min_text_px: int = 12           # images lower than this are not OCR'd
+    ocr_min_confidence: float = 50  # words Tesseract is less sure of are dropped
+    ocr_langs: str = "eng+ind"
+    logo_threshold: float = 0.62    # similarity a region needs to be a logo
+    color_delta_e: float = 10.0     # CIEDE2000 distance that counts as the brand colour
+    max_images: int = 80            # images read per page; the rest are a page note
 
 
 @dataclass(frozen=True)
@@ -60,6 +79,7 @@ class Zone:
     url_segments: tuple[str, ...] = ()
     selectors: tuple[str, ...] = ()
     legacy_hosts: tuple[str, ...] = ()
+    check_colors: bool = False
 
 
 ASSET_PLACES = ("file-name", "brand-folder", "path")
@@ -95,6 +115,8 @@ class Policy:
     hash_routes: bool = False
     hash: str = ""
     source: str = ""
+    visual: VisualPolicy = field(default_factory=VisualPolicy)
+    logo_sources: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # brand -> (file, line)
 
     @property
     def default_zone(self) -> Zone:
@@ -205,6 +227,8 @@ def _validate(data: dict, schema: dict, where: tuple[str, ...], file: str, text:
                 raise ConfigError(f"must be a table, not {type(value).__name__}", file=file,
                                   line=_locate(text, path, prefix), key=dotted)
             _validate(value, expected, path, file, text, prefix)
+        elif expected is float and isinstance(value, int) and not isinstance(value, bool):
+            continue
         elif not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
             raise ConfigError(f"must be {expected.__name__}, not {type(value).__name__}",
                               file=file, line=_locate(text, path, prefix), key=dotted)
@@ -239,6 +263,7 @@ def _load_raw(source: str | Path, seen: tuple[str, ...] = ()) -> tuple[dict, lis
         raise ConfigError("'extends' forms a cycle: " + " -> ".join(seen + (label,)), file=str(path))
     data, text = _read_toml(path, table)
     _validate(data, _SCHEMA, (), str(path), text, table)
+    _resolve_logos(data, path, text, table)
     parent = data.pop("extends", None)
     sources = [(str(path), text, table)]
     if parent is not None:
@@ -252,6 +277,32 @@ def _load_raw(source: str | Path, seen: tuple[str, ...] = ()) -> tuple[dict, lis
         data = _merge(base, data)
         sources = more + sources
     return data, sources
+
+
+def _resolve_logos(data: dict, path: Path, text: str, table: tuple[str, ...]) -> None:
+    """Logo paths are relative to the file that names them: resolve them now, before
+    ``extends`` merges files from other folders, and check each is an image file."""
+    where: dict[str, dict] = {}
+    for bid, b in data.get("brands", {}).items():
+        if "logos" not in b:
+            continue
+        line = _locate(text, ("brands", bid, "logos"), table)
+        paths = []
+        for rel in b["logos"]:
+            full = (path.parent / rel).resolve()
+            try:
+                with open(full, "rb") as fh:
+                    head = fh.read(16)
+            except OSError as exc:
+                raise ConfigError(f"reference logo '{rel}' cannot be read: {exc.strerror}", file=str(path),
+                                  line=line, key=f"brands.{bid}.logos") from None
+            if not head.startswith(_IMAGE_MAGIC) and b"<svg" not in head and not head.lstrip().startswith(b"<"):
+                raise ConfigError(f"reference logo '{rel}' is not a PNG, JPEG, GIF, WebP or BMP image",
+                                  file=str(path), line=line, key=f"brands.{bid}.logos")
+            paths.append(str(full))
+        where[bid] = {"paths": paths, "file": str(path), "line": line}
+    if where:
+        data["\x00logos"] = where
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -314,6 +365,7 @@ def _asset_rule(data: dict, sources) -> AssetRule:
 
 
 def _build(data: dict, sources) -> Policy:
+    logo_where = data.pop("\x00logos", {})
     brands: dict[str, Brand] = {}
     for bid, b in data.get("brands", {}).items():
         if "name" not in b:
@@ -325,9 +377,14 @@ def _build(data: dict, sources) -> Policy:
         for k in ("pattern", "continuation"):
             if k in b:
                 _compile(sources, ("brands", bid, k), b[k])
+        for c in b.get("colors", ()):
+            if not re.fullmatch(r"#[0-9a-fA-F]{6}", c):
+                raise _error(sources, ("brands", bid, "colors"), f"'{c}' is not a colour of the form #RRGGBB")
+        logos = logo_where.get(bid, {}).get("paths", ()) if "logos" in b else ()
         brands[bid] = Brand(id=bid, name=b["name"], legacy=b.get("legacy", False),
                             pattern=b.get("pattern"), base=b.get("base"),
-                            continuation=b.get("continuation"))
+                            continuation=b.get("continuation"), logos=tuple(logos),
+                            colors=tuple(c.upper() for c in b.get("colors", ())))
     for bid, b in brands.items():
         if b.base and b.base not in brands:
             raise _error(sources, ("brands", bid, "base"), f"unknown brand '{b.base}'")
@@ -345,7 +402,8 @@ def _build(data: dict, sources) -> Policy:
                           default=z.get("default", False),
                           url_segments=tuple(s.lower() for s in z.get("url_segments", [])),
                           selectors=tuple(z.get("selectors", [])),
-                          legacy_hosts=tuple(h.lower().lstrip(".") for h in z.get("legacy_hosts", [])))
+                          legacy_hosts=tuple(h.lower().lstrip(".") for h in z.get("legacy_hosts", [])),
+                          check_colors=z.get("check_colors", False))
     defaults = [z for z in zones.values() if z.default]
     if len(defaults) != 1:
         raise _error(sources, ("zones",), f"exactly one zone must have default = true (found {len(defaults)})")
@@ -375,6 +433,8 @@ def _build(data: dict, sources) -> Policy:
         severity=severity,
         routes=tuple(data.get("fingerprint", {}).get("routes", [])),
         hash_routes=data.get("crawl", {}).get("hash_routes", False),
+        visual=VisualPolicy(**data.get("visual", {})),
+        logo_sources={bid: (w["file"], w["line"]) for bid, w in logo_where.items()},
         hash="sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16],
         source=sources[-1][0],
     )

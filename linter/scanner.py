@@ -68,6 +68,8 @@ class ScanOptions:
     checkpoint: str | None = None
     resume: bool = False
     journeys: tuple = ()                  # linter.journeys.Journey: scripted states beside the crawl
+    visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
+    visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
 
 
 @dataclass

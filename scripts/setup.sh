@@ -18,7 +18,26 @@ fi
 # build/ is cleared first: setuptools copies modules there and never removes one that left
 # the source tree, so a stale copy could ship in the installed package.
 rm -rf build
-.venv/bin/python -m pip install --quiet --upgrade '.[test]'
+# With the visual extra (OCR, logo matching). tesserocr builds against libtesseract; where
+# it cannot, pytesseract (which runs the tesseract binary) is the fallback.
+if ! .venv/bin/python -m pip install --quiet --upgrade '.[test,visual]'; then
+    echo "setup: tesserocr did not install; using pytesseract for OCR"
+    .venv/bin/python -m pip install --quiet --upgrade '.[test]' 'Pillow>=10.0' 'numpy>=1.24' \
+        'opencv-python-headless>=4.8' 'pytesseract>=0.3.10'
+fi
+
+# Tesseract with English and Indonesian data, for text in images (Debian packages).
+has_tesseract() {
+    command -v tesseract >/dev/null 2>&1 || return 1
+    [ -e /usr/share/tesseract-ocr/5/tessdata/ind.traineddata ] || [ -e /usr/share/tesseract-ocr/4.00/tessdata/ind.traineddata ]
+}
+if ! has_tesseract; then
+    echo "setup: installing Debian's tesseract-ocr (eng, ind)"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind >/dev/null
+fi
 
 has_playwright_browser() {
     .venv/bin/python - <<'PY' 2>/dev/null

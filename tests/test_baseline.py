@@ -10,48 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.history.baseline import Baseline, create, format_gate, gate, load_baseline, update
+from linter.history.baseline import Baseline, create, gate, load_baseline, update
+from linter.reports.gate import text as format_gate
 from linter.errors import UsageError
 from linter.fingerprint import assign_fingerprints
-from linter.model import Finding, PageResult
+from linter.model import PageResult
+from builders import CHECKOUT, HOME, finding, snapshot, storefront
 from linter.history.snapshot import Snapshot
-
-HOME = "http://127.0.0.1:8123/"
-CHECKOUT = "http://127.0.0.1:8123/checkout/"
-
-
-def finding(url: str, context: str, landmark: str = "main", *, rule: str = "brand.legacy-text",
-            selector: str = "", matched: str = "TikTok") -> Finding:
-    zone = "payment" if "checkout" in url else "commerce"
-    return Finding(rule=rule, severity="error", kind="text", url=url, zone=zone, matched=matched,
-                   context=context, suggestion="TikTok Shop", selector=selector, landmark=landmark)
-
-
-def snapshot(pages: dict[str, list[Finding]], *, failed: tuple[str, ...] = (), compliant: int = 3,
-             created: str = "2024-03-01T00:00:00Z", policy: str = "permendag31") -> Snapshot:
-    """A snapshot whose pages hold the given findings; ``failed`` pages rendered nothing."""
-    results, findings = [], []
-    for url, page_findings in pages.items():
-        assign_fingerprints(page_findings)  # per page, as the pipeline does
-        findings += page_findings
-        results.append(PageResult(url=url, final_url=url, status="rendered",
-                                  touchpoints=len(page_findings) + compliant, compliant=compliant,
-                                  violations=len(page_findings)))
-    for url in failed:
-        results.append(PageResult(url=url, final_url=None, status="failed", error="net::ERR_CONNECTION_RESET"))
-    return Snapshot(policy={"name": policy, "hash": "sha256:0"}, pages=results, findings=findings,
-                    created=created)
-
-
-def storefront(**kw) -> Snapshot:
-    """Home with two violations, checkout with one; the baseline scan of most tests."""
-    return snapshot({
-        HOME: [finding(HOME, "Belanja di TikTok sekarang", "header/nav"),
-               finding(HOME, "Promo TikTok hari ini", "main/#promo")],
-        CHECKOUT: [finding(CHECKOUT, "Bayar dengan TikTok", "main/form[aria-label=Pembayaran]",
-                           rule="brand.zone-brand")],
-    }, **kw)
-
 
 def fps(snap: Snapshot) -> list[str]:
     return [f.fingerprint for f in snap.findings]

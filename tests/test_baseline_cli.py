@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from linter.fingerprint import assign_fingerprints
-from test_baseline import CHECKOUT, finding, storefront
+from builders import CHECKOUT, finding, storefront
 
 
 def run(*args: str):

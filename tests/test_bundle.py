@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from linter.bundle import MANIFEST, MAX_NAME, safe_name, verify, write_manifest
 from linter.cli import main
 from linter.errors import UsageError
-from test_reports_data import bundle
+from report_data import bundle
 
 SAFE = re.compile(r"^[A-Za-z0-9._-]+$")
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}

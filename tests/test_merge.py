@@ -5,15 +5,15 @@ from click.testing import CliRunner
 
 from linter.cli import main
 from linter.history.merge import merge
-from linter.model import Finding, PageResult
+from linter.model import PageResult
 from linter.history.snapshot import Snapshot, load_snapshot
+import builders
 
 POLICY = {"name": "permendag31", "hash": "sha256:aaa"}
 
 
 def finding(url, fp):
-    return Finding(rule="brand.legacy-text", severity="error", kind="text", url=url, zone="commerce",
-                   matched="TikTok", context="Beli di TikTok", suggestion="TikTok Shop", fingerprint=fp)
+    return builders.finding(url, "Beli di TikTok", "", fingerprint=fp)
 
 
 def test_pages_and_findings_add_up_and_a_retry_counts_once(tmp_path):

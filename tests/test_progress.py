@@ -10,9 +10,11 @@ from click.testing import CliRunner
 
 from linter.history.baseline import create
 from linter.cli import main
-from linter.history.progress import diff, format_table, page_key, percent, progress_rows
+from linter.history.progress import diff, page_key, progress_rows
+from linter.reports.figures import percent
+from linter.reports.progress_table import table as format_table
 from linter.reports.progress_html import progress_html
-from test_baseline import CHECKOUT, HOME, finding, snapshot, storefront
+from builders import CHECKOUT, HOME, finding, snapshot, storefront
 
 P1, P2 = "http://shop.test/product/1", "http://shop.test/product/2"
 

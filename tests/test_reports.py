@@ -18,7 +18,7 @@ from linter.reports import FORMATS, render
 from linter.reports.i18n import EN, ID
 from linter.rules import RULES, describe
 from linter.history.snapshot import load_snapshot
-from test_reports_data import PWN, SHOP, XSS_IMG, XSS_SCRIPT, bundle, hostile, storefront
+from report_data import PWN, SHOP, XSS_IMG, XSS_SCRIPT, bundle, hostile, storefront
 
 
 # --- text ---------------------------------------------------------------------------------

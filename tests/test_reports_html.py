@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from linter.reports import render
 from linter.reports.i18n import EN, ID
-from test_reports_data import PWN, SHOP, XSS_IMG, XSS_SCRIPT, XSS_URL, bundle, hostile, png, storefront
+from report_data import PWN, SHOP, XSS_IMG, XSS_SCRIPT, XSS_URL, bundle, hostile, png, storefront
 
 ARTIFACTS = Path(__file__).parent / ".artifacts"
 CHROMIUM = "/usr/bin/chromium"

@@ -15,7 +15,7 @@ import pytest
 
 from linter.reports import render
 from linter.rules import RULES
-from test_reports_data import SHOP, XSS_SCRIPT, hostile, storefront
+from report_data import SHOP, XSS_SCRIPT, hostile, storefront
 
 SCHEMA = Path(__file__).parent / ".cache" / "sarif-2.1.0.json"
 # jsonschema checks "uri" formats only with optional packages; this is RFC 3986's character set.

@@ -9,7 +9,8 @@ import pytest
 from conftest import FIXTURES, scan_folder
 from linter.history.baseline import create, gate, update
 from linter.cli import main
-from linter.history.progress import format_table, progress_rows
+from linter.history.progress import progress_rows
+from linter.reports.progress_table import table as format_table
 
 pytestmark = pytest.mark.browser
 STAGES = sorted((FIXTURES / "stages").iterdir())

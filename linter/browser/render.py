@@ -110,6 +110,7 @@ class RenderOptions:
     max_page_bytes: int = 10_000_000
     require_selector: str | None = None    # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
+    visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
 
 
 @dataclass
@@ -130,6 +131,7 @@ class Rendered:
     elapsed_ms: int = 0
     requests: list[dict] = field(default_factory=list)   # browser/netlog.py's records
     requests_dropped: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None,
@@ -356,8 +358,20 @@ async def settle_and_collect(page, result: Rendered, matcher: Matcher, opts: Ren
         seen = {t.context for t in tps if t.kind == "endpoint"}
         tps.extend(request_touchpoints(result.requests, page_url, zone_id, matcher.policy, seen))
     result.touchpoints = tps
+    await _read_pixels(page, result, matcher, opts, deadline)
     if on_collected is not None:
         await on_collected(page, result)
+
+
+async def _read_pixels(page, result: Rendered, matcher: Matcher, opts: RenderOptions, deadline: float) -> None:
+    """The visual step (browser/visual.py), if on: whatever goes wrong there is a page
+    note, never a failed page."""
+    if opts.visual is None:
+        return
+    try:
+        await opts.visual(page, result, matcher, deadline)
+    except Exception as exc:  # noqa: BLE001 - a broken image must not cost the page's text
+        result.notes.append(f"visual: step failed ({type(exc).__name__}: {_first_line(str(exc))[:200]})")
 
 
 def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:

@@ -13,10 +13,11 @@ from pathlib import Path
 import click
 
 from ..history.baseline import create as create_baseline
-from ..history.baseline import format_gate, gate, gate_to_dict, load_baseline
+from ..history.baseline import gate, load_baseline
 from ..history.baseline import update as update_baseline
 from ..errors import UsageError
 from ..history.snapshot import load_snapshot
+from ..reports import gate as gate_report
 
 _file = click.Path(dir_okay=False, path_type=Path)
 
@@ -120,7 +121,7 @@ def check(snapshot: Path, baseline_file: Path, fmt: str, lang: str):
     """Gate SNAPSHOT on BASELINE: exit 1 only for findings the baseline does not cover."""
     result = gate(load_baseline(baseline_file), load_snapshot(snapshot))
     if fmt == "json":
-        click.echo(json.dumps(gate_to_dict(result), ensure_ascii=False, indent=2))
+        click.echo(gate_report.as_json(result))
     else:
-        click.echo(format_gate(result, lang))
+        click.echo(gate_report.text(result, lang))
     sys.exit(0 if result.passed else 1)

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-FORMATS = ("text", "json", "sarif", "github")
+from ..reports.lint import FORMATS
 
 
 @click.command()
@@ -39,7 +39,7 @@ def lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs):
     1 violations, 2 usage error, a file that could not be linted, or (--strict) a skip.
     """
     from ..lint import lint_paths
-    from ..lint.output import render
+    from ..reports.lint import render
     from ..policy import load_policy
 
     result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base,
@@ -56,5 +56,5 @@ def lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs):
 
 
 def _summary(result) -> str:
-    from ..lint.output import summary_line
+    from ..reports.lint import summary_line
     return f"brandlint lint: {summary_line(result)}"

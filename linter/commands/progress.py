@@ -1,4 +1,5 @@
-"""``brandlint diff OLD NEW`` and ``brandlint progress SNAPSHOT...|DIR``: thin CLI over linter.history.progress.
+"""``brandlint diff OLD NEW`` and ``brandlint progress SNAPSHOT...|DIR``: thin CLI over
+linter.history.progress (the data) and linter.reports (its text, CSV, JSON and HTML).
 
 A folder given to ``progress`` contributes every ``*.json`` in it that is a brandlint
 snapshot; other JSON files there (a baseline, a report) are skipped with a note, so a
@@ -6,15 +7,16 @@ snapshot; other JSON files there (a baseline, a report) are skipped with a note,
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from ..errors import UsageError
 from ..history.progress import diff as diff_snapshots
-from ..history.progress import format_diff, format_table, progress_rows, rows_csv
+from ..history.progress import progress_rows
 from ..history.snapshot import Snapshot, load_snapshot
+from ..reports import diff as diff_report
+from ..reports import progress_table
 
 _file = click.Path(dir_okay=False, path_type=Path)
 
@@ -23,16 +25,14 @@ _file = click.Path(dir_okay=False, path_type=Path)
 @click.argument("old", type=_file)
 @click.argument("new", type=_file)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def diff(old: Path, new: Path, fmt: str):
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
+def diff(old: Path, new: Path, fmt: str, lang: str):
     """Compare two snapshots: new, fixed, persisting and unverified findings, per page and rule.
 
     A finding missing from NEW counts as fixed only when its page rendered in NEW.
     """
     d = diff_snapshots(load_snapshot(old), load_snapshot(new))
-    if fmt == "json":
-        click.echo(json.dumps(d.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo(format_diff(d))
+    click.echo(diff_report.as_json(d) if fmt == "json" else diff_report.text(d, lang))
 
 
 def collect(paths: tuple[Path, ...]) -> tuple[list[Snapshot], list[str]]:
@@ -59,17 +59,18 @@ def collect(paths: tuple[Path, ...]) -> tuple[list[Snapshot], list[str]]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--html", "html_out", type=_file, help="Also write a self-contained HTML page with the chart.")
 @click.option("--title", default="brandlint progress", show_default=True, help="Title of the HTML page.")
-def progress(paths: tuple[Path, ...], fmt: str, html_out: Path | None, title: str):
+@click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
+def progress(paths: tuple[Path, ...], fmt: str, html_out: Path | None, title: str, lang: str):
     """Table of compliance over time from SNAPSHOT files or folders of them (oldest first)."""
     rows = progress_rows(*collect(paths))
     if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        click.echo(progress_table.as_json(rows))
     elif fmt == "csv":
-        click.echo(rows_csv(rows), nl=False)
+        click.echo(progress_table.as_csv(rows, lang), nl=False)
     else:
-        click.echo(format_table(rows))
+        click.echo(progress_table.table(rows, lang))
     if html_out:
         from ..reports.progress_html import progress_html
         html_out.parent.mkdir(parents=True, exist_ok=True)
-        html_out.write_text(progress_html(rows, title), encoding="utf-8")
+        html_out.write_text(progress_html(rows, title, lang), encoding="utf-8")
         click.echo(f"wrote {html_out}", err=True)

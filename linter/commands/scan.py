@@ -31,14 +31,9 @@ def _concurrency(ctx, param, value):
 
 
 def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> int:
-    """2 is raised elsewhere; 3 (incomplete) beats 1 (violations): a gate must not pass
-    or fail on a scan that did not see every page, and the user has to fix the crawl first."""
-    failed = any(p.status in ("failed", "not-authenticated") for p in snapshot.pages)
-    if (failed or not snapshot.complete) and not tolerate_failures:
-        return 3
-    if gate_result is not None:
-        return 1 if gate_result.new else 0
-    return 1 if snapshot.findings else 0
+    """See ``linter.outcome.scan_exit`` (3 incomplete beats 1 violations; notes never fail)."""
+    from ..outcome import scan_exit
+    return scan_exit(snapshot, gate_result, tolerate_failures)
 
 
 @click.command()
@@ -81,6 +76,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
               help="Run this journey (YAML steps to states a crawl cannot reach: cart, checkout, payment) beside the crawl; a folder runs every *.yml in it. Repeatable. See docs/journeys.md.")
 @click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False), help="Write screenshots, DOM and a MANIFEST.sha256 bundle here.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), help="Fail only on findings this baseline does not cover.")
+@click.option("--visual", type=click.Choice(["on", "off", "assets", "auto"]), default="auto", show_default=True,
+              help="Read pixels: OCR text in images and canvas, legacy logos and colours (on); logos and colours only (assets). auto: on when Tesseract is installed.")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary figures.")
@@ -89,7 +86,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
          recycle_every, page_timeout, settle_timeout, budget, retries, rate, ignore_robots, no_sitemaps, resume,
          devices, viewport, locale, timezone, http_user, http_password_env, headers, cookies_file,
          storage_state, login_script, require_selector, forbid_url_pattern, block_hosts,
-         block_resources, browser_path, journey_paths, evidence_dir, baseline_path, tolerate_failures, lang, quiet, verbose):
+         block_resources, browser_path, journey_paths, evidence_dir, baseline_path, visual, tolerate_failures, lang, quiet, verbose):
     """Render SEED pages in Chromium and report legacy-brand violations.
 
     SEED is a URL, a sitemap URL, a file of URLs, an HTML file or a local folder (served on
@@ -147,13 +144,16 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
                        browser_path=browser_path, evidence_dir=evidence_dir, access=access,
                        require_selector=require_selector, forbid_url_pattern=forbid_url_pattern,
                        block_hosts=tuple(block_hosts), block_resources=kinds,
-                       checkpoint=str(checkpoint_path(out)) if out else None, resume=resume,
+                       checkpoint=str(checkpoint_path(out)) if out else None, resume=resume, visual=visual,
                        journeys=journeys)
     display = None if quiet else ProgressDisplay(sys.stderr, verbose=verbose)
     snapshot = run_scan(list(seeds), pol, opts, on_page=display.page if display else None,
                         on_progress=display.update if display else None)
     if display:
         display.finish()
+    for note in snapshot.options.get("notes", ()):
+        if note.startswith(("visual step off", "text in images not read")):
+            click.echo(f"note: {note}", err=True)
     if out:
         snapshot.write(out)
         if snapshot.complete:
@@ -161,9 +161,10 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
     click.echo(render(snapshot, "text", lang=lang, color=sys.stdout.isatty(), figures_only=quiet))
     result = None
     if baseline is not None:
-        from ..history.baseline import format_gate, gate
+        from ..history.baseline import gate
+        from ..reports.gate import text as gate_text
         result = gate(baseline, snapshot)
-        click.echo(format_gate(result, lang=lang))
+        click.echo(gate_text(result, lang=lang))
     if out:
         click.echo(f"Snapshot written to {out}", err=True)
         if not snapshot.complete:

@@ -92,6 +92,10 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
                        block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in opts.block_resources))
     evidence = evidence_writer(opts)
+    from .visual_step import start_visual
+    visual = start_visual(policy, opts, notes)
+    if visual is not None:
+        ropts.visual = visual
     stats = ScanStats(started=started, budget=opts.budget, done=len(outcomes),
                       findings=sum(len(o.findings) for o in outcomes.values()),
                       failed=sum(o.page.status in ("failed", "not-authenticated") for o in outcomes.values()))
@@ -147,7 +151,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
-                          requests=r.requests, requests_dropped=r.requests_dropped)
+                          requests=r.requests, requests_dropped=r.requests_dropped, notes=list(r.notes))
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"
@@ -267,6 +271,10 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
             snapshot.options["tabs"] = throttle.summary()
     finally:
         expanded.close()
+        if visual is not None:
+            visual.engine.close()
+            snapshot.options["visual"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
+                                          **visual.engine.summary()}
         for sig in installed:
             loop.remove_signal_handler(sig)
         if writer:

@@ -18,12 +18,12 @@ they are ``unverified`` and stay in the baseline ("not scanned" is never "fixed"
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 from ..errors import UsageError
+from ..outcome import failing
 from ..model import Finding
 from ..fingerprint import identity_text, place_of
 from .snapshot import Snapshot, read_json
@@ -220,11 +220,13 @@ class GateResult:
 
     @property
     def passed(self) -> bool:
-        return not self.new
+        """No new finding that fails (a new ``note`` is reported but passes, see ``outcome``)."""
+        return not failing(self.new)
 
 
 def gate(baseline: Baseline, snapshot: Snapshot, routes: tuple[str, ...] | None = None) -> GateResult:
-    """Compare a snapshot with a baseline. The gate fails exactly when ``new`` is not empty."""
+    """Compare a snapshot with a baseline. The gate fails exactly when ``new`` holds a finding
+    that fails (any severity but ``note``)."""
     routes = snapshot_routes(snapshot) if routes is None else routes
     entries = baseline.normalised().entries
     result = match(entries, snapshot.findings, routes)
@@ -260,72 +262,3 @@ def update(baseline: Baseline, snapshot: Snapshot, *, accept_new: bool = False, 
         entries += [entry_of(f, routes) for f in result.new]
         accepted.append({"reason": reason.strip(), "fingerprints": sorted({f.fingerprint for f in result.new})})
     return Baseline(baseline.policy, entries, accepted).normalised(), result
-
-
-# --- terminal text --------------------------------------------------------------------------
-
-_TEXT = {
-    "en": {
-        "new": "{n} new finding(s) not in the baseline:",
-        "absorbed": "Baseline absorbed {n} finding(s) ({detail}):",
-        "fixed": "{n} baseline entr(ies) fixed (page rendered, violation gone); "
-                 "run `brandlint baseline update` to shrink the baseline:",
-        "unverified": "{n} baseline entr(ies) unverified (page failed or not scanned; kept):",
-        "exact": "exact", "text": "same text", "landmark": "same landmark",
-        "policy": "note: baseline was made with policy '{0}', this snapshot used '{1}'",
-        "pass": "Gate passed: no new findings.", "fail": "Gate failed: {n} new finding(s).",
-    },
-    "id": {
-        "new": "{n} temuan baru yang tidak ada di baseline:",
-        "absorbed": "Baseline menyerap {n} temuan ({detail}):",
-        "fixed": "{n} entri baseline sudah diperbaiki (halaman ter-render, pelanggaran hilang); "
-                 "jalankan `brandlint baseline update` untuk memperkecil baseline:",
-        "unverified": "{n} entri baseline belum terverifikasi (halaman gagal atau tidak dipindai; tetap disimpan):",
-        "exact": "persis", "text": "teks sama", "landmark": "landmark sama",
-        "policy": "catatan: baseline dibuat dengan kebijakan '{0}', snapshot ini memakai '{1}'",
-        "pass": "Gate lolos: tidak ada temuan baru.", "fail": "Gate gagal: {n} temuan baru.",
-    },
-}
-
-
-def format_gate(result: GateResult, lang: str = "en") -> str:
-    """Human text for a gate result: new findings in full, then every absorbed fingerprint."""
-    t = _TEXT.get(lang, _TEXT["en"])
-    out: list[str] = []
-    if result.policy_mismatch:
-        out.append(t["policy"].format(*result.policy_mismatch))
-    if result.new:
-        out.append(t["new"].format(n=len(result.new)))
-        for f in result.new:
-            out.append(f"  {f.fingerprint}  {f.rule}  {f.url}")
-            where = f" at {f.landmark}" if f.landmark else ""
-            out.append(f'      "{f.matched}" in "{f.context}"{where} -> {f.suggestion}')
-    if result.absorbed:
-        by_pass = Counter(m.via for m in result.absorbed)
-        detail = ", ".join(f"{by_pass[p]} {t[p]}" for p in PASSES if by_pass[p])
-        out.append(t["absorbed"].format(n=len(result.absorbed), detail=detail))
-        for m in result.absorbed:
-            was = "" if m.via == "exact" else f"  (baseline {m.entry.fingerprint}, {t[m.via]})"
-            out.append(f"  {m.finding.fingerprint}  {m.finding.rule}  {m.finding.url}{was}")
-    for key in ("fixed", "unverified"):
-        entries = getattr(result, key)
-        if entries:
-            out.append(t[key].format(n=sum(e.count for e in entries)))
-            out += [f"  {e.fingerprint}  {e.rule}  {e.page}" + (f"  x{e.count}" if e.count > 1 else "")
-                    for e in entries]
-    out.append(t["pass"] if result.passed else t["fail"].format(n=len(result.new)))
-    return "\n".join(out)
-
-
-def gate_to_dict(result: GateResult) -> dict[str, Any]:
-    return {
-        "passed": result.passed,
-        "new": [f.to_dict() for f in result.new],
-        "absorbed": [{"fingerprint": m.finding.fingerprint, "baseline": m.entry.fingerprint,
-                      "via": m.via, "rule": m.finding.rule, "url": m.finding.url} for m in result.absorbed],
-        "fixed": [e.to_dict() for e in result.fixed],
-        "unverified": [e.to_dict() for e in result.unverified],
-        "counts": {"new": len(result.new), "absorbed": len(result.absorbed),
-                   "fixed": sum(e.count for e in result.fixed),
-                   "unverified": sum(e.count for e in result.unverified)},
-    }

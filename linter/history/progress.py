@@ -6,14 +6,11 @@ the counted entries. An old finding that is gone is ``fixed`` only when its own 
 concrete URL, not the template: the diff knows which product page it was) rendered in the
 new scan; otherwise it is ``unverified``.
 
-Percentages are truncated, not rounded, to one decimal: 2499 of 2500 compliant reads
-99.9%, never a 100% that is not.
+The module returns data only; ``linter.reports`` prints it (``diff``, ``progress_table``,
+``progress_html``).
 """
 from __future__ import annotations
 
-import csv
-import io
-import math
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -63,6 +60,7 @@ class Diff:
     fixed: list[Finding]
     persisting: list[Persisting]
     unverified: list[Finding]
+    summaries: tuple[dict[str, Any], dict[str, Any]] | None = None   # (old, new) snapshot figures
 
     def counts(self) -> dict[str, int]:
         return {k: len(getattr(self, k)) for k in ("new", "fixed", "persisting", "unverified")}
@@ -94,6 +92,7 @@ class Diff:
             "persisting": [{"old": p.old.fingerprint, "new": p.new.fingerprint, "via": p.via,
                             "rule": p.new.rule, "url": p.new.url} for p in self.persisting],
             "unverified": [brief(f) for f in self.unverified],
+            **({"summary": {"old": self.summaries[0], "new": self.summaries[1]}} if self.summaries else {}),
         }
 
 
@@ -107,46 +106,10 @@ def diff(old: Snapshot, new: Snapshot, routes: tuple[str, ...] | None = None) ->
     for i, _ in result.leftover:
         f = old.findings[i]
         (fixed if key_of(f) in seen else unverified).append(f)
-    return Diff(result.unmatched, fixed, persisting, unverified)
-
-
-def format_diff(d: Diff) -> str:
-    c = d.counts()
-    out = [f"{c['new']} new, {c['fixed']} fixed, {c['persisting']} persisting, {c['unverified']} unverified"]
-    cols = ("new", "fixed", "persisting", "unverified")
-    for title, groups in (("page", d.by_page()), ("rule", d.by_rule())):
-        if not groups:
-            continue
-        width = max(len(title), *(len(k) for k in groups))
-        out += ["", f"{title:<{width}}  " + "  ".join(f"{c:>10}" for c in cols)]
-        out += [f"{k:<{width}}  " + "  ".join(f"{g[c]:>10}" for c in cols) for k, g in groups.items()]
-    for title, items in (("New", d.new), ("Fixed", d.fixed), ("Unverified (page not rendered in NEW)", d.unverified)):
-        if items:
-            out += ["", f"{title}:"]
-            out += [f"  {f.fingerprint}  {f.rule}  {f.url}\n      \"{f.matched}\" in \"{f.context}\""
-                    for f in items]
-    moved = [p for p in d.persisting if p.via != "exact"]
-    if moved:
-        out += ["", "Persisting under a new fingerprint (edited text or moved element):"]
-        out += [f"  {p.old.fingerprint} -> {p.new.fingerprint}  {p.new.rule}  {p.new.url}  ({p.via})"
-                for p in moved]
-    return "\n".join(out)
+    return Diff(result.unmatched, fixed, persisting, unverified, (old.summary(), new.summary()))
 
 
 # --- progress over time ---------------------------------------------------------------------
-
-COLUMNS = ("label", "created", "attempted", "rendered", "failed", "touchpoints",
-           "compliant_touchpoints", "touchpoint_compliance", "violations", "clean_pages",
-           "page_compliance", "new", "fixed", "unverified")
-
-
-def percent(num: int, den: int) -> str:
-    """``87.5% (35/40)``; truncated to one decimal so that only num == den reads 100%."""
-    if not den:
-        return f"n/a ({num}/{den})"
-    value = math.floor(num * 1000 / den) / 10
-    return f"{value:.1f}% ({num}/{den})"
-
 
 def progress_rows(snapshots: Iterable[Snapshot], labels: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """One row per snapshot, oldest first (by ``created``; ties keep the given order).
@@ -167,6 +130,7 @@ def progress_rows(snapshots: Iterable[Snapshot], labels: Iterable[str] | None = 
         rows.append({
             "label": labels[i], "created": snap.created,
             "attempted": cov["attempted"], "rendered": cov["rendered"], "failed": cov["failed"],
+            "skipped": cov["skipped"],
             "touchpoints": tc["total"], "compliant_touchpoints": tc["compliant"],
             "touchpoint_compliance": tc["ratio"],
             "violations": s["violations"], "clean_pages": pc["compliant"],
@@ -177,29 +141,3 @@ def progress_rows(snapshots: Iterable[Snapshot], labels: Iterable[str] | None = 
         })
         previous = snap
     return rows
-
-
-def format_table(rows: list[dict[str, Any]]) -> str:
-    head = ("date", "pages att/ok/fail", "touchpoints", "violations",
-            "touchpoint compliance", "page compliance", "new", "fixed", "unverified")
-    dash = lambda v: "-" if v is None else str(v)  # noqa: E731
-    body = [(r["created"] or r["label"], f"{r['attempted']}/{r['rendered']}/{r['failed']}",
-             str(r["touchpoints"]), str(r["violations"]),
-             percent(r["compliant_touchpoints"], r["touchpoints"]),
-             percent(r["clean_pages"], r["rendered"]),
-             dash(r["new"]), dash(r["fixed"]), dash(r["unverified"]))
-            for r in rows]
-    widths = [max(len(x[c]) for x in [head, *body]) for c in range(len(head))]
-    line = lambda cells: "  ".join(  # noqa: E731
-        c.ljust(w) if n < 2 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths))).rstrip()
-    return "\n".join([line(head), line(tuple("-" * w for w in widths)), *map(line, body)])
-
-
-def rows_csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        writer.writerow({k: "" if r[k] is None else r[k] for k in COLUMNS})
-    return buf.getvalue()
-

@@ -19,7 +19,14 @@ SCHEMA = "brandlint.snapshot/1"
 
 
 def ratio(num: int, den: int) -> float | None:
-    return round(num / den, 4) if den else None
+    """``num / den`` to four decimals; rounding never reaches 1.0 (or 0.0) unless the
+    figure is exactly that, so the JSON agrees with the truncated percentages printed."""
+    if not den:
+        return None
+    value = round(num / den, 4)
+    if value == 1.0 and num != den:
+        return 0.9999
+    return 0.0001 if value == 0.0 and num else value
 
 
 @dataclass

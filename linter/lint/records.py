@@ -12,6 +12,8 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..outcome import lint_exit
+
 
 @dataclass(frozen=True)
 class Ctx:
@@ -115,11 +117,6 @@ class LintFinding:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    @property
-    def message(self) -> str:
-        where = f" (key '{self.key}')" if self.key else ""
-        return (f"'{self.matched}' must read '{self.suggestion}' in the {self.zone} zone{where}")
-
 
 @dataclass
 class LintError:
@@ -181,12 +178,6 @@ class LintResult:
 
     @property
     def exit_code(self) -> int:
-        """2 when a file could not be linted (errors beat violations), or under --strict
-        when one was skipped; 1 on violations; else 0.
-
-        Errors win because a file that could not be read may hide any number of violations:
-        a green or merely "violations" status would claim more than was checked.
-        """
-        if self.errors or (self.strict and self.strict_skips):
-            return 2
-        return 1 if any(f.severity != "note" for f in self.findings) else 0
+        """See ``linter.outcome.lint_exit``: 2 for an unreadable file (or, under --strict, a
+        skipped one), 1 on violations, else 0."""
+        return lint_exit(self)

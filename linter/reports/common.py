@@ -1,8 +1,6 @@
-"""What every human-readable report shares: figures, labels for policy ids, grouping.
+"""What every human-readable report shares: visible text, labels for policy ids, grouping.
 
-Reports read a Snapshot and never change it. Figures are always shown with their numerator
-and denominator ("87.5% (35/40)"), because a bare percentage is what made the 2024
-"90% done / 13% not compliant" claims impossible to reconcile.
+Reports read a Snapshot and never change it. Figures are printed by ``figures`` only.
 """
 from __future__ import annotations
 
@@ -11,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..model import Finding, PageResult
 from ..history.snapshot import Snapshot
+from . import figures
 
 # C0/C1 controls (except tab) and bidi overrides: they can rewrite a terminal line or
 # reorder what an inspector reads, so human formats show them as visible escapes.
@@ -32,16 +31,9 @@ def visible(text: object, keep_lines: bool = False) -> str:
     return pattern.sub(_esc, "" if text is None else str(text))
 
 
-def percent(ratio: float | None, L: dict[str, str], lang: str) -> str:
-    if ratio is None:
-        return L["fig.not_applicable"]
-    text = f"{ratio * 100:.1f}%"
-    return text.replace(".", ",") if lang == "id" else text
-
-
 def figure(part: dict, L: dict[str, str], lang: str) -> str:
-    """``87.5% (35/40)`` from a ``{compliant, total, ratio}`` summary entry."""
-    return f"{percent(part.get('ratio'), L, lang)} ({part.get('compliant', 0)}/{part.get('total', 0)})"
+    """``87.5% (35/40)`` from a ``{compliant, total, ratio}`` summary entry (see figures)."""
+    return figures.figure(part, lang)
 
 
 def label(L: dict[str, str], prefix: str, value: str | None) -> str:
@@ -59,6 +51,16 @@ def rule_help(rule_id: str, L: dict[str, str]) -> str:
         return describe(rule_id)
     except ConfigError:
         return rule_id
+
+
+FILE_ERROR = "brandlint.file-error"   # the rule id of a file ``lint`` could not read
+
+
+def lint_message(f, L: dict[str, str]) -> str:
+    """The sentence every format shows for a ``LintFinding``."""
+    key = L["msg.lint_key"].format(key=f.key) if f.key else ""
+    return L["msg.lint"].format(matched=f.matched, suggestion=f.suggestion,
+                                zone=label(L, "zone", f.zone), key=key)
 
 
 def where(f: Finding) -> str:
@@ -113,4 +115,9 @@ def by_rule(snapshot: Snapshot) -> dict[str, list[Finding]]:
 
 
 def failed_pages(snapshot: Snapshot) -> list[PageResult]:
-    return [p for p in snapshot.pages if p.status not in ("rendered", "skipped")]
+    return [p for p in snapshot.pages if failed(p)]
+
+
+def failed(page: PageResult) -> bool:
+    """Attempted but not rendered (failed, not authenticated): what makes a scan incomplete."""
+    return page.status not in ("rendered", "skipped")

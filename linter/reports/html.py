@@ -18,7 +18,8 @@ from urllib.parse import quote, urlsplit
 import jinja2
 
 from ..history.snapshot import Snapshot
-from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, percent, rule_help, where
+from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, rule_help, where
+from .figures import bar_width, coverage, pct
 
 # Package data through importlib.resources, never a path beside the source file: a wheel
 # (or a zipped install) has no source tree to read from.
@@ -29,6 +30,11 @@ _MAX_EMBED = 2 * 1024 * 1024
 # side column, so they get the full card width below the text instead.
 WIDE_CROP = 520
 _SEVERITIES = ("error", "warning", "note")
+
+
+def _figure_view(part: dict, L, lang: str) -> dict:
+    return {"pct": pct(part["compliant"], part["total"], lang, part["ratio"]) if part["ratio"] is not None
+            else L["fig.not_applicable"], "figure": figure(part, L, lang), "width": bar_width(part), **part}
 
 
 def http_href(url: object) -> str | None:
@@ -131,11 +137,8 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None) -> str:
     return _environment().get_template("report.html.j2").render(
         L=L, lang=lang, snapshot=snapshot, policy=snapshot.policy or {}, summary=s,
         complete=snapshot.complete, groups=groups, rules=rules, total=len(views),
-        failed=failed_pages(snapshot),
-        touch={"pct": percent(tc["ratio"], L, lang), "figure": figure(tc, L, lang),
-               "width": round((tc["ratio"] or 0) * 100, 1), **tc},
-        pages={"pct": percent(pc["ratio"], L, lang), "figure": figure(pc, L, lang),
-               "width": round((pc["ratio"] or 0) * 100, 1), **pc},
+        failed=failed_pages(snapshot), coverage_line=coverage(s["coverage"], L),
+        touch=_figure_view(tc, L, lang), pages=_figure_view(pc, L, lang),
         severities=[(sev, label(L, "severity", sev), s["by_severity"].get(sev, 0)) for sev in _SEVERITIES],
         filter_rules=sorted({v["f"].rule for v in views}),
         filter_zones=sorted({(v["f"].zone, v["zone"]) for v in views}),

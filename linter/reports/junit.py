@@ -10,7 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 
 from ..history.snapshot import Snapshot
-from .common import by_page, is_hidden, label, where
+from .common import by_page, figure, is_hidden, label, where
+from .figures import coverage
 
 _XML_INVALID = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -46,8 +47,12 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None) -> str:
     suite = _el(suites, "testsuite", name=f"{L['junit.suite']}: {policy}",
                 timestamp=snapshot.created or "")
     props = _el(suite, "properties")
+    s = snapshot.summary()
     for key, value in (("policy", policy), ("policy_hash", (snapshot.policy or {}).get("hash", "")),
-                       ("complete", str(bool(snapshot.complete)).lower())):
+                       ("complete", str(bool(snapshot.complete)).lower()),
+                       ("touchpoint_compliance", figure(s["touchpoint_compliance"], L, lang)),
+                       ("page_compliance", figure(s["page_compliance"], L, lang)),
+                       ("coverage", coverage(s["coverage"], L))):
         _el(props, "property", name=key, value=value)
     tests = failures = errors = skipped = 0
     for g in groups:

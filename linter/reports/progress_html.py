@@ -11,14 +11,16 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from ..history.progress import percent
+from .figures import figure
+from .i18n import labels
+from .progress_table import page_part, touch_part
 
 WIDTH, HEIGHT = 760, 340
 LEFT, RIGHT, TOP, BOTTOM = 64, 56, 24, 64
 SERIES = (
-    # key, numerator, denominator, label, colour, dash pattern (distinct without colour too)
-    ("touchpoint_compliance", "compliant_touchpoints", "touchpoints", "Touchpoint compliance", "#1f5fa8", ""),
-    ("page_compliance", "clean_pages", "rendered", "Page compliance", "#c2410c", "6 4"),
+    # key, summary entry of a row, label key, colour, dash pattern (distinct without colour too)
+    ("touchpoint_compliance", touch_part, "fig.touchpoint_compliance", "#1f5fa8", ""),
+    ("page_compliance", page_part, "fig.page_compliance", "#c2410c", "6 4"),
 )
 
 
@@ -35,11 +37,12 @@ def _label(row: dict[str, Any]) -> str:
     return (row.get("created") or "")[:10] or str(row.get("label") or "")
 
 
-def chart_svg(rows: list[dict[str, Any]]) -> str:
+def chart_svg(rows: list[dict[str, Any]], lang: str = "en") -> str:
+    L = labels(lang)
     n = len(rows)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
              f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="chart-title">',
-             '<title id="chart-title">Touchpoint and page compliance over time</title>']
+             f'<title id="chart-title">{escape(L["progress.chart"])}</title>']
     for pct in (0, 25, 50, 75, 100):
         y = _y(pct / 100)
         parts.append(f'<line class="grid" x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}"/>')
@@ -51,7 +54,8 @@ def chart_svg(rows: list[dict[str, Any]]) -> str:
         anchor = "end" if rotate else "middle"
         parts.append(f'<text class="axis" x="{x:.1f}" y="{y}" text-anchor="{anchor}"{turn}>'
                      f'{escape(_label(row))}</text>')
-    for k, (key, num, den, name, colour, dash) in enumerate(SERIES):
+    for k, (key, part, name, colour, dash) in enumerate(SERIES):
+        name = L[name]
         # A snapshot with a zero denominator has no ratio: break the line there, don't draw 0%.
         segments: list[list[str]] = [[]]
         for i, row in enumerate(rows):
@@ -66,10 +70,11 @@ def chart_svg(rows: list[dict[str, Any]]) -> str:
                              f'points="{" ".join(seg)}"/>')
         for i, row in enumerate(rows):
             if row[key] is not None:
-                tip = f"{name}, {_label(row)}: {percent(row[num], row[den])}"
+                tip = f"{name}, {_label(row)}: {figure(part(row), lang)}"
                 parts.append(f'<circle cx="{_x(i, n):.1f}" cy="{_y(row[key]):.1f}" r="{5.5 - 2 * k}" fill="{colour}">'
                              f'<title>{escape(tip)}</title></circle>')
-    for j, (_, _, _, name, colour, dash) in enumerate(SERIES):
+    for j, (_, _, name, colour, dash) in enumerate(SERIES):
+        name = L[name]
         lx, ly = LEFT + 8 + j * 220, HEIGHT - 14
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 28}" y2="{ly - 4}" stroke="{colour}" '
@@ -92,32 +97,32 @@ th:first-child, td:first-child { text-align: left; }
 """
 
 
-def progress_html(rows: list[dict[str, Any]], title: str = "brandlint progress") -> str:
+def progress_html(rows: list[dict[str, Any]], title: str = "brandlint progress", lang: str = "en") -> str:
     """The whole page for ``brandlint progress --html``."""
-    head = ("Snapshot", "Date", "Pages attempted / rendered / failed", "Touchpoints", "Violations",
-            "Touchpoint compliance", "Page compliance", "New", "Fixed")
-    dash = lambda v: "–" if v is None else str(v)  # noqa: E731
+    L = labels(lang)
+    head = (L["progress.snapshot"], L["progress.html_date"], L["progress.html_pages"],
+            L["progress.touchpoints"].capitalize(), L["fig.violations"],
+            L["fig.touchpoint_compliance"], L["fig.page_compliance"],
+            L["progress.new"].capitalize(), L["progress.fixed"].capitalize())
+    dash = lambda v: "\u2013" if v is None else str(v)  # noqa: E731
     body = []
     for r in rows:
         cells = (r["label"], r["created"], f"{r['attempted']} / {r['rendered']} / {r['failed']}",
-                 r["touchpoints"], r["violations"],
-                 percent(r["compliant_touchpoints"], r["touchpoints"]),
-                 percent(r["clean_pages"], r["rendered"]), dash(r["new"]), dash(r["fixed"]))
+                 r["touchpoints"], r["violations"], figure(touch_part(r), lang),
+                 figure(page_part(r), lang), dash(r["new"]), dash(r["fixed"]))
         body.append("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in cells) + "</tr>")
     latest = rows[-1] if rows else None
     lead = ""
     if latest:
-        lead = (f"<p>Latest ({escape(_label(latest))}): touchpoint compliance "
-                f"<strong>{escape(percent(latest['compliant_touchpoints'], latest['touchpoints']))}</strong>, "
-                f"page compliance <strong>{escape(percent(latest['clean_pages'], latest['rendered']))}</strong>, "
-                f"{latest['violations']} violation(s), {latest['failed']} page(s) failed.</p>")
+        lead = "<p>" + L["progress.latest"].format(
+            label=escape(_label(latest)), touch=escape(figure(touch_part(latest), lang)),
+            pages=escape(figure(page_part(latest), lang)), violations=latest["violations"],
+            failed=latest["failed"]) + "</p>"
     return "\n".join([
-        "<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        "<!doctype html>", f'<html lang="{escape(lang)}">', "<head>", '<meta charset="utf-8">',
         f"<title>{escape(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-        f"<h1>{escape(title)}</h1>", lead, chart_svg(rows),
+        f"<h1>{escape(title)}</h1>", lead, chart_svg(rows, lang),
         "<table>", "<thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in head) + "</tr></thead>",
         "<tbody>", *body, "</tbody>", "</table>",
-        "<p><small>Touchpoint compliance = compliant brand mentions / all mentions on rendered pages. "
-        "Page compliance = rendered pages without violations / rendered pages. "
-        "Percentages are truncated to one decimal.</small></p>",
+        f"<p><small>{escape(L['progress.footnote'])}</small></p>",
         "</body>", "</html>", ""])

@@ -12,6 +12,7 @@ import click
 
 from ..history.snapshot import Snapshot
 from .common import by_page, failed_pages, figure, is_hidden, label, visible, where
+from .figures import coverage
 
 _SEV_COLOUR = {"error": "red", "warning": "yellow", "note": "cyan"}
 
@@ -66,7 +67,7 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False,
         "",
         f"{L['fig.touchpoint_compliance']}: {figure(tc, L, lang)}",
         f"{L['fig.page_compliance']}: {figure(pc, L, lang)}",
-        f"{L['fig.coverage']}: {L['cov.line'].format(**cov)}",
+        f"{L['fig.coverage']}: {coverage(cov, L)}",
         f"{L['fig.violations']}: {s['violations']} ({sev})",
     ]
     failed = failed_pages(snapshot)

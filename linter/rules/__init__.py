@@ -5,9 +5,9 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..errors import ConfigError
-from . import legacy_asset, legacy_endpoint, legacy_text, zone_brand
+from . import legacy_asset, legacy_color, legacy_endpoint, legacy_logo, legacy_text, zone_brand
 
-RULES: tuple[ModuleType, ...] = (legacy_text, zone_brand, legacy_asset, legacy_endpoint)
+RULES: tuple[ModuleType, ...] = (legacy_text, zone_brand, legacy_asset, legacy_endpoint, legacy_logo, legacy_color)
 _BY_ID = {r.ID: r for r in RULES}
 _ALIASES = {a: r.ID for r in RULES for a in r.ALIASES}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 ID = "brand.legacy-text"
 ALIASES = ("legacy-text",)
-KINDS = ("text", "attribute", "meta")
+KINDS = ("text", "attribute", "meta", "image-text")
 
 
 def check(tp, zone, matcher):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 ID = "brand.zone-brand"
 ALIASES = ("brand.payment-brand", "payment-brand")
-KINDS = ("text", "attribute", "meta")
+KINDS = ("text", "attribute", "meta", "image-text")
 
 
 def check(tp, zone, matcher):

@@ -1,8 +1,8 @@
-"""Snapshots for the report tests, built from the model dataclasses (no crawler needed).
+"""Snapshots for the report tests, built with ``builders`` (no crawler needed).
 
 A realistic Indonesian storefront scan (commerce, payment, a hidden menu, an iframe, a
-failed page) plus one page whose every string is hostile. Imported by test_reports*.py;
-it holds no tests itself.
+failed page) plus one page whose every string is hostile. Imported by test_reports*.py
+and test_bundle.py.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from linter.model import Finding, PageResult
+from builders import finding, page
 from linter.history.snapshot import Snapshot
 
 SHOP = "https://toko.contoh.co.id"
@@ -44,42 +44,42 @@ def _ev(name: str, url: str, html: str, *, crop: bool = True, hidden: bool = Fal
 def storefront() -> Snapshot:
     home, cart, promo, down = f"{SHOP}/", f"{SHOP}/keranjang", f"{SHOP}/promo?id=7", f"{SHOP}/bantuan"
     f = [
-        Finding(rule="brand.legacy-text", severity="error", kind="text", url=home, zone="commerce",
+        finding(rule="brand.legacy-text", severity="error", kind="text", url=home, zone="commerce",
                 matched="TikTok", context="Belanja hemat di TikTok setiap hari", suggestion="TikTok Shop",
                 selector="header > nav > a.brand", landmark="banner/nav", bbox=[12, 8, 96, 24],
                 fingerprint="v1:legacy-text:aa11", brand="tiktok",
                 evidence=_ev("home-1", home, '<a class="brand" href="/">Belanja hemat di TikTok</a>')),
-        Finding(rule="brand.legacy-text", severity="error", kind="attribute", url=home, zone="commerce",
+        finding(rule="brand.legacy-text", severity="error", kind="attribute", url=home, zone="commerce",
                 matched="TikTok-nya", context="Promo TikTok-nya hari ini", suggestion="TikTok Shop",
                 selector="main img#hero", attribute="alt", fingerprint="v1:legacy-text:bb22", brand="tiktok",
                 evidence=_ev("home-2", home, '<img id="hero" alt="Promo TikTok-nya hari ini" src="/hero.jpg">')),
-        Finding(rule="brand.legacy-text", severity="warning", kind="text", url=home, zone="commerce",
+        finding(rule="brand.legacy-text", severity="warning", kind="text", url=home, zone="commerce",
                 matched="TIKTOK", context="Menu: Tentang TIKTOK", suggestion="TikTok Shop",
                 selector="#menu-lainnya li:last-child", visible=False, fingerprint="v1:legacy-text:cc33",
                 brand="tiktok", evidence=_ev("home-3", home, "<li>Tentang TIKTOK</li>", hidden=True)),
-        Finding(rule="brand.zone-brand", severity="error", kind="text", url=cart, zone="payment",
+        finding(rule="brand.zone-brand", severity="error", kind="text", url=cart, zone="payment",
                 matched="TikTok Shop", context="Bayar di TikTok Shop sekarang", suggestion="Tokopedia",
                 selector="#ringkasan button.bayar", fingerprint="v1:zone-brand:dd44", brand="tiktok-shop",
                 evidence=_ev("cart-1", cart, '<button class="bayar">Bayar di TikTok Shop sekarang</button>')),
-        Finding(rule="brand.legacy-endpoint", severity="error", kind="endpoint", url=cart, zone="payment",
+        finding(rule="brand.legacy-endpoint", severity="error", kind="endpoint", url=cart, zone="payment",
                 matched="pay.tiktok.com", context="https://pay.tiktok.com/charge", suggestion="Tokopedia",
                 selector="form#bayar", attribute="action", fingerprint="v1:legacy-endpoint:ee55",
                 evidence=_ev("cart-2", cart, '<form id="bayar" action="https://pay.tiktok.com/charge">', crop=False)),
-        Finding(rule="brand.legacy-asset", severity="note", kind="asset", url=promo, zone="commerce",
+        finding(rule="brand.legacy-asset", severity="note", kind="asset", url=promo, zone="commerce",
                 matched="tiktok-logo", context=f"{SHOP}/img/tiktok-logo.png", suggestion="TikTok Shop",
                 selector="iframe#banner >> img.logo", attribute="src", frame_url=f"{SHOP}/embed/banner",
                 fingerprint="v1:legacy-asset:ff66",
                 evidence=_ev("promo-1", promo, '<img class="logo" src="/img/tiktok-logo.png">')),
     ]
     pages = [
-        PageResult(url=home, final_url=home, title="Toko Contoh — Belanja Online", touchpoints=12, compliant=9,
+        page(url=home, final_url=home, title="Toko Contoh — Belanja Online", touchpoints=12, compliant=9,
                    violations=3, elapsed_ms=1840),
-        PageResult(url=cart, final_url=cart, title="Keranjang", touchpoints=4, compliant=2, violations=2,
+        page(url=cart, final_url=cart, title="Keranjang", touchpoints=4, compliant=2, violations=2,
                    elapsed_ms=920),
-        PageResult(url=promo, final_url=promo, title="Promo", touchpoints=3, compliant=2, violations=1),
-        PageResult(url=f"{SHOP}/tentang", title="Tentang kami", touchpoints=5, compliant=5, violations=0),
-        PageResult(url=down, status="failed", error="net::ERR_CONNECTION_REFUSED at https://toko.contoh.co.id/bantuan"),
-        PageResult(url=f"{SHOP}/akun", status="skipped", error="robots.txt"),
+        page(url=promo, final_url=promo, title="Promo", touchpoints=3, compliant=2, violations=1),
+        page(url=f"{SHOP}/tentang", title="Tentang kami", touchpoints=5, compliant=5, violations=0),
+        page(url=down, status="failed", error="net::ERR_CONNECTION_REFUSED at https://toko.contoh.co.id/bantuan"),
+        page(url=f"{SHOP}/akun", status="skipped", error="robots.txt"),
     ]
     return Snapshot(policy={"name": "permendag31", "hash": "sha256:0123456789abcdef0123456789abcdef"},
                     pages=pages, findings=f, created="2026-11-28T10:00:00Z", complete=False,
@@ -90,7 +90,7 @@ def hostile() -> Snapshot:
     """Every page-derived string is an injection attempt."""
     url = f"{SHOP}/cari?q={XSS_SCRIPT}"
     evil = [
-        Finding(rule="brand.legacy-text", severity="error", kind="text", url=url, zone="commerce",
+        finding(rule="brand.legacy-text", severity="error", kind="text", url=url, zone="commerce",
                 matched=f"TikTok{XSS_SCRIPT}", context=f"{XSS_IMG} TikTok {PWN}", suggestion=f"TikTok Shop{XSS_IMG}",
                 selector=f'div[title="{XSS_IMG}"]', attribute="title", fingerprint=f"v1:{XSS_SCRIPT}",
                 frame_url=XSS_URL,
@@ -98,14 +98,14 @@ def hostile() -> Snapshot:
                           "time": "2026-11-28T10:00:00Z", "final_url": XSS_URL,
                           "viewport": {"width": 1280, "height": 800}, "locale": "id-ID",
                           "user_agent": XSS_SCRIPT, "html": f"<div>{XSS_SCRIPT}{PWN}</div>", "hidden": False}),
-        Finding(rule="brand.legacy-text", severity="warning", kind="text", url=XSS_URL, zone="commerce",
+        finding(rule="brand.legacy-text", severity="warning", kind="text", url=XSS_URL, zone="commerce",
                 matched="=HYPERLINK(\"http://evil\")", context="+1 TikTok\x1b[31m\x07", suggestion="-TikTok Shop",
                 selector="@x\tTikTok\r\nnext::error::boom%0A", fingerprint="v1:evil2",
                 evidence={"crop": "/etc/passwd", "time": "2026-11-28T10:00:00Z"}),
     ]
-    pages = [PageResult(url=url, final_url=url, title=XSS_SCRIPT, touchpoints=2, compliant=0, violations=1),
-             PageResult(url=XSS_URL, title=PWN, touchpoints=1, compliant=0, violations=1),
-             PageResult(url=f"{SHOP}/x", status="failed", error=f"{XSS_SCRIPT}\x00\x1b")]
+    pages = [page(url=url, final_url=url, title=XSS_SCRIPT, touchpoints=2, compliant=0, violations=1),
+             page(url=XSS_URL, title=PWN, touchpoints=1, compliant=0, violations=1),
+             page(url=f"{SHOP}/x", status="failed", error=f"{XSS_SCRIPT}\x00\x1b")]
     return Snapshot(policy={"name": f"evil{XSS_IMG}", "hash": XSS_SCRIPT}, pages=pages, findings=evil,
                     created="2026-11-28T10:00:00Z", complete=True, seeds=[XSS_URL])
 

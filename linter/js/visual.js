@@ -1,0 +1,71 @@
+// The visual step's in-page part: the boxes a user sees as pictures, and the colours of
+// prominent elements. Elements are registered in window.__brandlintEls (as the collector
+// does) so describe.js can give them selector, landmark, zone and context.
+(cfg) => {
+  const els = window.__brandlintEls || (window.__brandlintEls = []);
+  const keyOf = (el) => { let i = els.indexOf(el); if (i < 0) { i = els.length; els.push(el); } return String(i); };
+  const ignoreSel = (cfg.ignore || []).join(",");
+  const ignored = (el) => { if (!ignoreSel) return false; try { return !!el.closest(ignoreSel); } catch (e) { return false; } };
+  const minPx = cfg.minPx || 16;
+  const maxImages = cfg.maxImages || 80;
+  const images = [], colors = [], notes = [];
+  const seen = new Set();
+  const box = (el) => { const r = el.getBoundingClientRect(); return [r.left + scrollX, r.top + scrollY, r.width, r.height]; };
+  const shown = (el) => {
+    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    const r = el.getBoundingClientRect();
+    return r.width >= minPx && r.height >= minPx;
+  };
+  const label = (el, src) => {
+    const s = (src || "").startsWith("data:") ? src.slice(0, 30) + "…" : (src || "");
+    return `<${el.localName}>` + (s ? " " + s.split("/").pop().slice(0, 80) : "");
+  };
+  const add = (el, kind, src) => {
+    if (seen.has(el) || ignored(el) || !shown(el)) return;
+    seen.add(el);
+    if (images.length >= maxImages) { notes.push("over"); return; }
+    images.push({ key: keyOf(el), kind, src: src || "", box: box(el), label: label(el, src) });
+  };
+  const cssUrl = (v) => { const m = /url\(\s*(['"]?)(.*?)\1\s*\)/.exec(v || ""); return m ? m[2] : null; };
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      const tag = el.localName;
+      if (tag === "img") {
+        if (el.complete && el.naturalWidth === 0 && (el.currentSrc || el.src)) {
+          if (shown(el) && !ignored(el)) notes.push(`image could not be decoded: ${label(el, el.currentSrc || el.src)}`);
+          continue;
+        }
+        add(el, "img", el.currentSrc || el.src);
+      } else if (tag === "canvas") add(el, "canvas", "");
+      else if (tag === "video" && el.poster) add(el, "poster", el.poster);
+      else if (tag === "svg" && !(el.parentElement && el.parentElement.closest("svg"))) add(el, "svg", "");
+      else if (tag === "image" && el.closest("svg")) add(el, "svg-image", el.getAttribute("href") || el.getAttribute("xlink:href"));
+      else if (tag === "object" || tag === "embed") add(el, "object", el.data || el.src);
+      else {
+        const bg = getComputedStyle(el).backgroundImage;
+        if (bg && bg !== "none" && bg.includes("url(")) add(el, "background", cssUrl(bg));
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  if (cfg.colors) {
+    const PROMINENT = 'button, [role="button"], input[type="submit"], input[type="button"], a, header, [role="banner"], .banner, nav, h1';
+    const transparent = (c) => !c || c === "transparent" || /rgba\([^)]*,\s*0\)$/.test(c);
+    for (const el of document.querySelectorAll(PROMINENT)) {
+      if (ignored(el) || !shown(el)) continue;
+      const cs = getComputedStyle(el);
+      const tag = el.localName;
+      const bg = cs.backgroundColor;
+      // A link counts only when styled as a button: its own background and some padding.
+      if (tag === "a" && (transparent(bg) || parseFloat(cs.paddingLeft) + parseFloat(cs.paddingTop) < 4)) continue;
+      const entry = { key: keyOf(el), tag, box: box(el), background: transparent(bg) ? null : bg, color: cs.color };
+      colors.push(entry);
+    }
+  }
+  const over = notes.filter((n) => n === "over").length;
+  const out = notes.filter((n) => n !== "over");
+  if (over) out.push(`visual: read the first ${maxImages} images; ${over} more not read`);
+  const doc = document.documentElement;
+  return JSON.stringify({ images, colors, notes: out, page: [Math.max(doc.scrollWidth, innerWidth), Math.max(doc.scrollHeight, innerHeight)] });
+}

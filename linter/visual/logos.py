@@ -1,0 +1,257 @@
+"""Find a reference logo in an image: at any scale from ``MIN_SIDE`` px up, recoloured,
+inverted, slightly rotated, JPEG-compressed, or as one region of a larger banner.
+
+Why template matching on edge maps (OpenCV) and not feature points or perceptual hashes:
+a 24 px icon has too few corners for ORB/SIFT keypoints to match, and a whole-image hash
+(imagehash) cannot find a logo that is one region of a banner. Edges do not care about
+colour or polarity (a monochrome or inverted logo has the same outlines), blurring them
+absorbs JPEG noise and a few degrees of rotation, and templates at ±``ROTATIONS`` degrees
+cover the rest. A black square or a star has edges too, so a candidate must also pass a
+second test: its silhouette (pixels unlike the region's border) must correlate with the
+reference's. The score is the lower of the two correlations.
+
+Cost is bounded: a template is never matched larger than ``WORK_SIDE`` px; for larger
+logo sizes the image is scaled down instead.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+MIN_SIDE = 16          # smallest logo size looked for, in displayed px
+WORK_SIDE = 40         # largest template side matched; bigger logos are found at a smaller scale
+SCALE_STEP = 1.1
+ROTATIONS = (0.0, -8.0, 8.0)
+SMALL_SIDE, SMALL_K = 34, 0.5
+MAX_UPSAMPLED = 400_000   # px of an image upsampled for small logos (a wide banner still is)
+PEAKS = 4              # candidate places per template size, each checked by silhouette
+
+
+@dataclass(frozen=True)
+class Reference:
+    brand: str
+    name: str               # the file name, for findings
+    gray: np.ndarray        # uint8, square-padded, on a neutral background
+    mask: np.ndarray        # uint8 0/255 silhouette, same shape
+
+
+@dataclass(frozen=True)
+class LogoMatch:
+    brand: str
+    reference: str
+    score: float
+    box: tuple[int, int, int, int]   # x, y, w, h in the image
+
+
+def reference_from_rgba(rgba: np.ndarray, brand: str, name: str) -> Reference:
+    """A reference from an RGBA (or RGB) array: its silhouette is the alpha channel, or
+    the pixels unlike its border when it has none. Cropped to the silhouette and padded
+    square, so a logo file with wide margins still matches the mark itself."""
+    if rgba.ndim == 2:
+        rgba = cv2.cvtColor(rgba, cv2.COLOR_GRAY2RGBA)
+    if rgba.shape[2] == 3:
+        rgb = rgba
+        mask = silhouette(rgb)
+    else:
+        rgb = rgba[:, :, :3]
+        alpha = rgba[:, :, 3]
+        mask = np.where(alpha > 127, 255, 0).astype(np.uint8)
+        if mask.min() == 255:            # opaque everywhere: no usable alpha
+            mask = silhouette(rgb)
+        white = np.full_like(rgb, 255)
+        a = (alpha.astype(np.float32) / 255)[..., None]
+        rgb = (rgb * a + white * (1 - a)).astype(np.uint8)
+    ys, xs = np.nonzero(mask)
+    if len(xs) == 0:
+        raise ValueError("the reference image shows nothing (fully transparent or one colour)")
+    x0, x1, y0, y1 = xs.min(), xs.max() + 1, ys.min(), ys.max() + 1
+    gray = cv2.cvtColor(np.ascontiguousarray(rgb[y0:y1, x0:x1]), cv2.COLOR_RGB2GRAY)
+    mask = mask[y0:y1, x0:x1]
+    side = max(gray.shape)
+    gray = _pad_square(gray, side, 255)
+    mask = _pad_square(mask, side, 0)
+    return Reference(brand, name, gray, mask)
+
+
+def _pad_square(a: np.ndarray, side: int, fill: int) -> np.ndarray:
+    h, w = a.shape
+    top, left = (side - h) // 2, (side - w) // 2
+    return cv2.copyMakeBorder(a, top, side - h - top, left, side - w - left, cv2.BORDER_CONSTANT, value=fill)
+
+
+def silhouette(rgb: np.ndarray, soft: bool = False) -> np.ndarray:
+    """Pixels unlike the region's border colour (CIELAB distance), as a 0/255 mask; with
+    ``soft``, graded (anti-aliased edges of a small icon count in part)."""
+    lab = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
+    border = np.concatenate([lab[0], lab[-1], lab[:, 0], lab[:, -1]])
+    bg = np.median(border, axis=0)
+    dist = np.linalg.norm(lab - bg, axis=2)
+    if soft:
+        return (np.clip((dist - 10) / 40, 0, 1) * 255).astype(np.uint8)
+    return np.where(dist > 30, 255, 0).astype(np.uint8)
+
+
+def edges(gray: np.ndarray) -> np.ndarray:
+    """Blurred gradient magnitude: outlines, whatever their colours or polarity."""
+    g = gray.astype(np.float32)
+    gx = cv2.Sobel(g, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(g, cv2.CV_32F, 0, 1, ksize=3)
+    mag = cv2.magnitude(gx, gy)
+    mag = np.minimum(mag, 255.0)
+    return cv2.GaussianBlur(mag, (0, 0), 1.0)
+
+
+def _rotate(a: np.ndarray, degrees: float, fill: int) -> np.ndarray:
+    if not degrees:
+        return a
+    h, w = a.shape
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    return cv2.warpAffine(a, m, (w, h), flags=cv2.INTER_LINEAR, borderValue=fill)
+
+
+class _Templates:
+    """A reference's templates, rendered once per (side, rotation)."""
+
+    def __init__(self, ref: Reference) -> None:
+        self.ref = ref
+        self._cache: dict[tuple[int, float], tuple[np.ndarray, np.ndarray]] = {}
+
+    def at(self, side: int, degrees: float):
+        key = (side, degrees)
+        if key not in self._cache:
+            g = cv2.resize(self.ref.gray, (side, side), interpolation=cv2.INTER_AREA)
+            m = cv2.resize(self.ref.mask, (side, side), interpolation=cv2.INTER_AREA)
+            g, m = _rotate(g, degrees, 255), _rotate(m, degrees, 0)
+            self._cache[key] = (edges(g), m)
+        return self._cache[key]
+
+
+class LogoMatcher:
+    def __init__(self, references: list[Reference], threshold: float = 0.6) -> None:
+        self.references = references
+        self.threshold = threshold
+        self._templates = [_Templates(r) for r in references]
+
+    def find(self, rgb: np.ndarray) -> list[LogoMatch]:
+        """The best match per brand region: every reference found at or above the
+        threshold, with overlapping matches of different references resolved to the best
+        (the Shop logo contains the legacy mark, and must win where it is the better fit)."""
+        h, w = rgb.shape[:2]
+        if min(h, w) < MIN_SIDE or not self.references:
+            return []
+        found: list[LogoMatch] = []
+        for tpl in self._templates:
+            found.extend(self._find_one(rgb, tpl))
+        return _resolve(found)
+
+    def _find_one(self, rgb: np.ndarray, tpl: _Templates) -> list[LogoMatch]:
+        h, w = rgb.shape[:2]
+        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        scaled: dict[float, np.ndarray] = {}
+        best: LogoMatch | None = None
+        tried: list[tuple[float, int, float]] = []     # (edge score, side, k) at rotation 0
+        side = MIN_SIDE
+        while side <= min(h, w):
+            # Small logos are looked for in the image upsampled twice: a 16 px outline
+            # has too little edge to correlate at its own size.
+            k = SMALL_K if side < SMALL_SIDE and h * w <= MAX_UPSAMPLED else round(max(1.0, side / WORK_SIDE), 2)
+            if k not in scaled:
+                interp = cv2.INTER_CUBIC if k < 1 else cv2.INTER_AREA
+                small = gray if k == 1 else cv2.resize(gray, (max(1, int(w / k)), max(1, int(h / k))),
+                                                         interpolation=interp)
+                scaled[k] = edges(small)
+            m = self._at(rgb, scaled[k], k, side, tpl, 0.0)
+            if m is not None:
+                tried.append((m[1], side, k))
+                if best is None or m[0].score > best.score:
+                    best = m[0]
+            side = int(side * SCALE_STEP) + 1
+        # Rotated templates only at the few sizes that matched best upright.
+        for _, side, k in sorted(tried, reverse=True)[:3]:
+            for deg in ROTATIONS[1:]:
+                m = self._at(rgb, scaled[k], k, side, tpl, deg)
+                if m is not None and (best is None or m[0].score > best.score):
+                    best = m[0]
+        return [best] if best is not None and best.score >= self.threshold else []
+
+    def _at(self, rgb, e, k, side, tpl: _Templates, deg: float):
+        """The best verified match of one template size: (match, best edge score) or None."""
+        ts = max(MIN_SIDE // 2, int(round(side / k)))
+        if ts > min(e.shape):
+            return None
+        te, _ = tpl.at(ts, deg)
+        if te.std() < 1e-3:
+            return None
+        res = _flat_windows_out(cv2.matchTemplate(e, te, cv2.TM_CCOEFF_NORMED), e, ts)
+        floor = self.threshold * 0.85
+        top = float(res.max())
+        if top < floor:
+            return None
+        best = None
+        for _ in range(PEAKS):
+            _, edge_score, _, (x, y) = cv2.minMaxLoc(res)
+            if edge_score < floor:
+                break
+            box = (int(x * k), int(y * k), int(ts * k), int(ts * k))
+            score = min(edge_score, self._shape_score(rgb, box, tpl, deg))
+            if best is None or score > best.score:
+                best = LogoMatch(tpl.ref.brand, tpl.ref.name, round(float(score), 3), box)
+            r = max(2, ts // 2)
+            res[max(0, y - r):y + r + 1, max(0, x - r):x + r + 1] = -1
+        return (best, top) if best is not None else None
+
+    def _shape_score(self, rgb: np.ndarray, box, tpl: _Templates, deg: float) -> float:
+        x, y, s, _ = box
+        region = rgb[y:y + s, x:x + s]
+        if region.shape[0] < 4 or region.shape[1] < 4:
+            return 0.0
+        side = min(region.shape[0], region.shape[1], 96)
+        region = cv2.resize(np.ascontiguousarray(region), (side, side), interpolation=cv2.INTER_AREA)
+        _, ref_mask = tpl.at(side, deg)
+        # Blurred, so that a box a pixel or two off (thin outlines) still correlates.
+        sigma = max(0.8, side / 32)
+        got = cv2.GaussianBlur(silhouette(region, soft=True).astype(np.float32), (0, 0), sigma)
+        want = cv2.GaussianBlur(ref_mask.astype(np.float32), (0, 0), sigma)
+        if got.std() < 1e-3 or want.std() < 1e-3:
+            return 0.0
+        return float(np.corrcoef(got.ravel(), want.ravel())[0, 1])
+
+
+def _flat_windows_out(res: np.ndarray, e: np.ndarray, ts: int) -> np.ndarray:
+    """Normalised correlation is undefined on a window without edges (OpenCV returns
+    1.0 or noise there): such windows score -1."""
+    mean = cv2.boxFilter(e, -1, (ts, ts), normalize=True, borderType=cv2.BORDER_CONSTANT)
+    sq = cv2.boxFilter(e * e, -1, (ts, ts), normalize=True, borderType=cv2.BORDER_CONSTANT)
+    std = np.sqrt(np.maximum(sq - mean * mean, 0))
+    a = ts // 2
+    std = std[a:a + res.shape[0], a:a + res.shape[1]]
+    res = np.where((std > 2.0) & np.isfinite(res), res, -1.0).astype(np.float32)
+    return res
+
+
+def _overlap(a, b) -> float:
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    ix = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    iy = max(0, min(ay + ah, by + bh) - max(ay, by))
+    inter = ix * iy
+    return inter / min(aw * ah, bw * bh) if inter else 0.0
+
+
+def _resolve(found: list[LogoMatch]) -> list[LogoMatch]:
+    """One match per region. Of two overlapping matches the better score wins, except that
+    a clearly larger match that contains the other wins: a logo that embeds another mark
+    (the Shop bag around the legacy mark) is the logo shown there."""
+    out: list[LogoMatch] = []
+    for m in sorted(found, key=lambda m: -m.box[2] * m.box[3]):
+        clash = [o for o in out if _overlap(m.box, o.box) >= 0.5]
+        if not clash:
+            out.append(m)
+            continue
+        for o in clash:
+            contains = o.box[2] >= 1.3 * m.box[2]
+            if not contains and m.score > o.score:
+                out[out.index(o)] = m
+    return sorted(out, key=lambda m: (m.box[1], m.box[0]))

@@ -1,0 +1,149 @@
+"""Read the words an image shows, with Tesseract (eng + ind).
+
+``tesserocr`` (the C++ API, one engine kept per process) is used when it imports;
+``pytesseract`` (one ``tesseract`` process per call) is the fallback. Preprocessing:
+grey, contrast stretched (low-contrast banners), upscaled until text is tall enough for
+the LSTM model (small print), and a second pass on the inverted image when the first
+was unsure (white on dark). A page's text is the lines in reading order joined by
+spaces, so a mention broken over two lines of a banner reads as one.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from PIL import Image, ImageOps
+
+TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                 "/usr/share/tessdata")
+LANGS = "eng+ind"
+TARGET_HEIGHT = 120     # images lower than this are upscaled (up to 4x)
+UNSURE = 80             # mean word confidence under which the inverted image is read too
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    box: tuple[int, int, int, int]   # x, y, w, h in the original image's pixels
+    conf: float                      # 0..100
+    line: int                        # reading-order line number within its pass
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One pass over an image: its words and the text they make."""
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def spans(self) -> list[tuple[int, int, Word]]:
+        """(start, end, word) offsets of each word in ``text``."""
+        out, pos = [], 0
+        for w in self.words:
+            out.append((pos, pos + len(w.text), w))
+            pos += len(w.text) + 1
+        return out
+
+
+def tessdata_dir() -> str | None:
+    env = os.environ.get("TESSDATA_PREFIX")
+    for d in ((env,) if env else ()) + TESSDATA_DIRS:
+        if d and os.path.isfile(os.path.join(d, "eng.traineddata")):
+            return d
+    return None
+
+
+def available() -> str | None:
+    """Why OCR cannot run here, or None when it can."""
+    if tessdata_dir() is None:
+        return "Tesseract's language data (tesseract-ocr-eng) is not installed"
+    try:
+        import tesserocr  # noqa: F401
+        return None
+    except ImportError:
+        pass
+    try:
+        import pytesseract
+        pytesseract.get_tesseract_version()
+        return None
+    except Exception:  # noqa: BLE001 - not installed, or no tesseract binary
+        return "neither tesserocr nor pytesseract with a tesseract binary is installed"
+
+
+class Reader:
+    """A Tesseract engine for one process."""
+
+    def __init__(self, langs: str = LANGS) -> None:
+        self.langs = _installed(langs)
+        self._api = None
+        try:
+            import tesserocr
+            self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir() + "/", lang=self.langs,
+                                                psm=tesserocr.PSM.SPARSE_TEXT)
+            self.engine = "tesserocr"
+        except ImportError:
+            self.engine = "pytesseract"
+
+    def read(self, image: Image.Image, min_conf: float = 50) -> list[Reading]:
+        """One reading, or two (normal and inverted) when the first was unsure."""
+        gray = ImageOps.autocontrast(image.convert("L"), cutoff=1)
+        scale = 1
+        while gray.height * scale < TARGET_HEIGHT and scale < 4:
+            scale += 1
+        if scale > 1:
+            gray = gray.resize((gray.width * scale, gray.height * scale), Image.BICUBIC)
+        first = self._words(gray, scale, min_conf)
+        readings = [first]
+        if not first.words or sum(w.conf for w in first.words) / len(first.words) < UNSURE:
+            readings.append(self._words(ImageOps.invert(gray), scale, min_conf))
+        return readings
+
+    def _words(self, gray: Image.Image, scale: int, min_conf: float) -> Reading:
+        raw = self._tesserocr(gray) if self._api is not None else self._pytesseract(gray)
+        words = tuple(Word(t, (x // scale, y // scale, max(1, w // scale), max(1, h // scale)), c, ln)
+                      for t, (x, y, w, h), c, ln in raw if t.strip() and c >= min_conf)
+        return Reading(words)
+
+    def _tesserocr(self, gray):
+        import tesserocr
+        api = self._api
+        api.SetImage(gray)
+        api.Recognize()
+        out, line = [], 0
+        it = api.GetIterator()
+        if it is None:
+            return out
+        level = tesserocr.RIL.WORD
+        for w in tesserocr.iterate_level(it, level):
+            try:
+                text = w.GetUTF8Text(level)
+            except RuntimeError:      # tesserocr's way of saying "no text here"
+                continue
+            if not text:
+                continue
+            x0, y0, x1, y1 = w.BoundingBox(level)
+            out.append((text.strip(), (x0, y0, x1 - x0, y1 - y0), float(w.Confidence(level)), line))
+            if w.IsAtFinalElement(tesserocr.RIL.TEXTLINE, level):
+                line += 1
+        return out
+
+    def _pytesseract(self, gray):
+        import pytesseract
+        d = pytesseract.image_to_data(gray, lang=self.langs, config="--psm 11",
+                                      output_type=pytesseract.Output.DICT)
+        out = []
+        for i, text in enumerate(d["text"]):
+            conf = float(d["conf"][i])
+            if conf < 0 or not text.strip():
+                continue
+            line = d["block_num"][i] * 10000 + d["par_num"][i] * 100 + d["line_num"][i]
+            out.append((text.strip(), (d["left"][i], d["top"][i], d["width"][i], d["height"][i]), conf, line))
+        return out
+
+
+def _installed(langs: str) -> str:
+    d = tessdata_dir()
+    have = [l for l in langs.split("+") if d and os.path.isfile(os.path.join(d, f"{l}.traineddata"))]
+    return "+".join(have) or "eng"

@@ -1,0 +1,115 @@
+"""The work done off the render loop, in a worker process: decode one screenshot, crop
+each element's displayed box, and read it (OCR words, logo matches), cached by content.
+
+Everything here takes and returns plain data (bytes, lists, dicts), so it crosses the
+process boundary cheaply. Bad pixels are a note, never an exception: Pillow's decoder
+is capped (``MAX_PIXELS``) and every crop is bounded by ``MAX_SIDE``.
+"""
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+
+MAX_PIXELS = 40_000_000      # a screenshot larger than this is refused, not decoded
+MAX_SIDE = 4096              # a crop's longest side is cut to this (a 20,000 px image)
+
+
+@dataclass
+class Settings:
+    ocr: bool
+    logos: bool
+    langs: str
+    min_conf: float
+    min_text_px: int
+    logo_threshold: float
+    references: list            # [(brand, name, gray ndarray, mask ndarray)]
+    cache_dir: str | None
+    cache_disk: bool = True
+
+    def fingerprint(self) -> str:
+        import hashlib
+        h = hashlib.sha256(f"{self.ocr}|{self.logos}|{self.langs}|{self.min_conf}|{self.min_text_px}|"
+                           f"{self.logo_threshold}".encode())
+        for brand, name, gray, _ in self.references:
+            h.update(f"{brand}|{name}|".encode())
+            h.update(gray.tobytes())
+        return h.hexdigest()[:16]
+
+
+_state: dict = {}
+
+
+def init_worker(settings: Settings) -> None:
+    """Process-pool initializer: one OCR engine, one logo matcher, one cache per process."""
+    import os
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    from .cache import ResultCache
+    from .logos import LogoMatcher, Reference
+    _state.clear()
+    _state["settings"] = settings
+    _state["fingerprint"] = settings.fingerprint()
+    _state["cache"] = ResultCache(settings.cache_dir, disk=settings.cache_disk)
+    _state["logos"] = LogoMatcher([Reference(b, n, g, m) for b, n, g, m in settings.references],
+                                  settings.logo_threshold) if settings.logos else None
+    if settings.ocr:
+        from .ocr import Reader
+        _state["reader"] = Reader(settings.langs)
+
+
+def analyse(png: bytes, items: list[dict]) -> dict:
+    """items: [{"key", "box": [x, y, w, h] in the screenshot, "ocr": bool, "logos": bool}].
+    Returns {"results": {key: {...}}, "notes": [...], "hits", "misses", "ms"}."""
+    from PIL import Image
+    t0 = time.perf_counter()
+    if not _state:
+        raise RuntimeError("visual worker not initialised")
+    cache = _state["cache"]
+    hits0, misses0 = cache.hits, cache.misses
+    notes: list[str] = []
+    results: dict = {}
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        shot = Image.open(io.BytesIO(png))
+        shot.load()
+        shot = shot.convert("RGB")
+    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds; all mean "unreadable"
+        return {"results": {}, "notes": [f"visual: the screenshot could not be read ({type(exc).__name__})"],
+                "hits": 0, "misses": 0, "ms": 0}
+    for item in items:
+        try:
+            results[item["key"]] = _one(shot, item, notes)
+        except Exception as exc:  # noqa: BLE001 - one bad crop costs that crop only
+            notes.append(f"visual: {item.get('label', item['key'])} could not be read ({type(exc).__name__}: {exc})"[:300])
+    return {"results": results, "notes": notes, "hits": cache.hits - hits0, "misses": cache.misses - misses0,
+            "ms": round((time.perf_counter() - t0) * 1000, 1)}
+
+
+def _one(shot, item: dict, notes: list[str]) -> dict:
+    import numpy as np
+    from .cache import content_key
+    s: Settings = _state["settings"]
+    x, y, w, h = (int(round(v)) for v in item["box"])
+    x, y = max(0, x), max(0, y)
+    w, h = min(w, shot.width - x), min(h, shot.height - y)
+    if w <= 0 or h <= 0:
+        return {}
+    if w > MAX_SIDE or h > MAX_SIDE:
+        notes.append(f"visual: {item.get('label', 'an image')} shows {w}x{h} px; read only its first {MAX_SIDE} px each way")
+        w, h = min(w, MAX_SIDE), min(h, MAX_SIDE)
+    crop = shot.crop((x, y, x + w, y + h))
+    want_ocr = s.ocr and item.get("ocr", True) and h >= s.min_text_px
+    want_logos = s.logos and item.get("logos", True)
+    key = content_key(crop.tobytes(), crop.size, f"{_state['fingerprint']}|{want_ocr}|{want_logos}")
+    cached = _state["cache"].get(key)
+    if cached is not None:
+        return cached
+    out: dict = {"hash": key[:16]}
+    if want_ocr:
+        out["readings"] = [[[wd.text, list(wd.box), round(wd.conf, 1), wd.line] for wd in r.words]
+                           for r in _state["reader"].read(crop, s.min_conf)]
+    if want_logos and _state["logos"] is not None:
+        out["logos"] = [[m.brand, m.reference, m.score, list(m.box)]
+                        for m in _state["logos"].find(np.asarray(crop))]
+    _state["cache"].put(key, out)
+    return out
