@@ -17,11 +17,11 @@ class RequestLog:
     recorded over MAX_REQUESTS) and starts a new list."""
 
     def __init__(self, page) -> None:
+        """``page``: a Page, or a BrowserContext (every page of it), async or sync API."""
         self.entries: list[dict] = []
         self.dropped = 0
         self.by = "page load"
         self._open: dict = {}       # request -> its entry, until it is answered or fails
-        self.main_frame = page.main_frame
         page.on("request", self._on_request)
         page.on("response", self._on_response)
         page.on("requestfailed", self._on_failed)
@@ -30,7 +30,7 @@ class RequestLog:
         if len(self.entries) >= MAX_REQUESTS:
             self.dropped += 1
             return
-        frame_url = _initiator(request, self.main_frame)
+        frame_url = _initiator(request)
         entry = {"method": request.method, "url": request.url, "type": request.resource_type,
                  "status": None, "navigation": request.is_navigation_request(),
                  "initiator": frame_url, "by": self.by}
@@ -53,14 +53,14 @@ class RequestLog:
         return out, dropped
 
 
-def _initiator(request, main_frame) -> str | None:
+def _initiator(request) -> str | None:
     """The document that made the request, when it is not the page itself: a frame's own
     URL, or for a frame's navigation (its URL still empty) the frame that holds it."""
     try:
         frame = request.frame
         if request.is_navigation_request():
             parent = frame.parent_frame
-            return None if parent is None or parent is main_frame else parent.url
-        return None if frame is main_frame else frame.url
+            return parent.url if parent is not None and parent.parent_frame is not None else None
+        return frame.url if frame.parent_frame is not None else None
     except Exception:  # noqa: BLE001 - a service worker's or a detached frame's request
         return None

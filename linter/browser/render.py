@@ -10,6 +10,7 @@ timers and DOM mutations, so a static page is read at once and a page that write
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import re
 import time
@@ -23,6 +24,7 @@ from ..model import Touchpoint
 from ..urls import same_origin
 from ..wire import request_touchpoints
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
+from .either import maybe_await
 from .netlog import RequestLog
 
 
@@ -137,16 +139,16 @@ class Rendered:
 async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None,
                          described: dict | None = None, zone: str | None = None):
     if raw is None:
-        raw = json.loads(await frame.evaluate(COLLECT_JSON, cfg))
+        raw = json.loads(await maybe_await(frame.evaluate(COLLECT_JSON, cfg)))
     cands = candidates(raw, matcher)
     described = dict(described or {})
     missing = [k for k in element_keys(cands) if k not in described]
     if missing:
-        described.update(json.loads(await frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing})))
+        described.update(json.loads(await maybe_await(frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing}))))
     offset = (0, 0)
     if not is_main:
         try:
-            box = await (await frame.frame_element()).bounding_box()
+            box = await maybe_await((await maybe_await(frame.frame_element())).bounding_box())
             if box:
                 offset = (round(box["x"]), round(box["y"]))
         except Exception:  # noqa: BLE001 - frame detached meanwhile
@@ -334,7 +336,7 @@ async def settle_and_collect(page, result: Rendered, matcher: Matcher, opts: Ren
     result.settled = prep["settled"]
     if _on_login_page(page, opts, result):   # again: a script may have sent it there
         return
-    if opts.require_selector and not await page.query_selector(opts.require_selector):
+    if opts.require_selector and not await maybe_await(page.query_selector(opts.require_selector)):
         result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
         result.final_url = page.url
         return
@@ -387,6 +389,8 @@ async def _unless_crashed(page, awaitable, timeout: float):
     """The awaitable's value, or None as soon as the tab's renderer dies: an evaluate in
     flight when the renderer is killed may never settle, and the page must not wait out
     its timeout to be called crashed. Raises asyncio.TimeoutError after ``timeout``."""
+    if not inspect.isawaitable(awaitable):   # a sync API page answered already (see run_sync)
+        return awaitable
     crashed = asyncio.get_running_loop().create_future()
 
     def on_crash(*_):
