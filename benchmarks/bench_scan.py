@@ -1,26 +1,31 @@
-"""Scan throughput and memory: brandlint against the browser's own limit and a naive crawler.
+"""Scan throughput, cost growth and memory: brandlint against the browser's own limit and a
+naive crawler, on several page shapes (one shape flatters).
 
-Not a test: run ``python benchmarks/bench_scan.py`` (a few minutes). It serves, from a
-separate process on 127.0.0.1, a generated shop of 2,000 linked pages and the saved pages
-of ``../shared/corpus`` (when present), then prints in one run:
+Not a test: run ``python benchmarks/bench_scan.py`` (several minutes; ``--quick`` for a
+smaller run). A separate process serves, on 127.0.0.1, the generated sites and pages of
+``fixtures/shapes`` and the saved pages of ``../shared/corpus`` (when present). Every
+contender runs as a whole process, start-up included, one after the other:
 
-- brandlint's pages/second at its defaults (every surface checked: collector, matcher,
-  describe, scroll-through, settle probe), crawling the shop from its home page;
-- a bare Playwright loop that only navigates (``load``) and reads ``innerText``, over the
-  same URLs given up front, at concurrency 1..16, and its best;
-- a naive crawler: sequential Playwright waiting for ``networkidle``, ``page.content()``
-  parsed with BeautifulSoup (and the same reading at ``load``, which misses late text);
-- the ratios, and the peak memory (this process + its Chromium, summed RSS from /proc)
-  of brandlint at 200 and at 2,000 pages.
+- **brandlint**: ``python -m linter scan`` at its defaults (every surface checked:
+  collector, matcher, describe, scroll-through, settle probe, frames, visual when
+  Tesseract is installed), crawling each site from its home page;
+- **bare**: a Playwright loop that only navigates (``load``) and reads ``innerText`` over
+  the same URLs given up front, at concurrency 1..16; its best is the browser's limit;
+- **naive**: sequential Playwright waiting for ``networkidle``, ``page.content()`` parsed
+  with BeautifulSoup, following links breadth first.
 
-All three use the same Chromium with the same offline host rules (the corpus pages name
-hosts this machine cannot reach; every contender fails them at once).
+Sites: (1) the 2,000-page generated shop, (2) 300 pages x 60 product cards, (3) the
+corpus. Grid pages of 1k..400k elements (text cards) and 100k elements of image cards:
+seconds per page net of browser start-up (the same process on a one-line page is
+subtracted), brandlint against bare. Memory: brandlint's peak (summed RSS of the process
+and its Chromium) at 200 and 2,000 pages.
 """
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -30,10 +35,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "fixtures"))
 CORPUS = ROOT.parent / "shared" / "corpus"
-PAGES = 2000
-WORDS = ("produk lokal diskon ongkir gratis promo hari ini belanja hemat kualitas terbaik pilihan "
-         "pembeli toko resmi garansi cicilan kirim cepat").split()
 
 SERVER = r"""
 import sys, functools
@@ -42,43 +45,82 @@ class H(SimpleHTTPRequestHandler):
     def log_message(self, *a): pass
 class S(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256
     def handle_error(self, *a): pass
 srv = S(("127.0.0.1", 0), functools.partial(H, directory=sys.argv[1]))
 print(srv.server_address[1], flush=True)
 srv.serve_forever()
 """
+GRIDS = [("text", 1_000), ("text", 10_000), ("text", 100_000), ("text", 400_000), ("image", 100_000)]
 
 
-def generate_site(root: Path, n: int = PAGES) -> list[str]:
-    """n product pages, each linking to its neighbours and a few random others."""
-    rnd = random.Random(31)
-    (root / "css").mkdir(parents=True, exist_ok=True)
-    (root / "css" / "site.css").write_text("body{font:16px sans-serif;max-width:60em;margin:auto}"
-                                           ".card{display:inline-block;width:30%;margin:1%}", encoding="utf-8")
-    paths = ["index.html"] + [f"p/{i}.html" for i in range(1, n)]
-    for i, path in enumerate(paths):
-        links = {paths[(i + k) % n] for k in (1, 2, 3)} | {paths[rnd.randrange(n)] for _ in range(3)}
-        brand = ("TikTok", "TikTok Shop", "Tokopedia")[i % 3]
-        cards = "".join(
-            f"<div class=card><img alt='produk {j}' src='/site/img/p{j}.png'><h3>Produk {i}-{j}</h3>"
-            f"<p>{' '.join(rnd.choice(WORDS) for _ in range(25))}</p><button>Beli</button></div>" for j in range(6))
-        nav = "".join(f"<li><a href='/site/{l}'>{l}</a></li>" for l in sorted(links))
-        html = (f"<!doctype html><html lang=id><head><meta charset=utf-8><title>Toko {i} | {brand}</title>"
-                f"<meta property='og:title' content='Belanja di {brand}'><link rel=stylesheet href='/site/css/site.css'>"
-                f"</head><body><header><nav aria-label=utama><ul>{nav}</ul></nav></header><main><h1>Halaman {i}</h1>"
-                f"<p>Belanja mudah di {brand}. {' '.join(rnd.choice(WORDS) for _ in range(40))}</p>{cards}</main>"
-                f"<footer>Ikuti kami di <a href='https://www.tiktok.com/@toko'>TikTok</a></footer></body></html>")
-        f = root / path
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(html, encoding="utf-8")
-    return paths
+# ---- contenders, each run as its own process: `bench_scan.py bare|naive ARGS` ----------
 
+async def bare_loop(urls: list[str], concurrency: int) -> int:
+    from playwright.async_api import async_playwright
+
+    from linter.browser.launch import launch
+    async with async_playwright() as pw:
+        browser = await launch(pw, offline_except=[])
+        queue = list(reversed(urls))
+        found = 0
+
+        async def worker():
+            nonlocal found
+            ctx = await browser.new_context()
+            page = await ctx.new_page()
+            while queue:
+                url = queue.pop()
+                try:
+                    await page.goto(url, wait_until="load", timeout=600_000)
+                    found += "tiktok" in (await page.evaluate("document.body ? document.body.innerText : ''")).lower()
+                except Exception:  # noqa: BLE001
+                    pass
+            await ctx.close()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        await browser.close()
+    return found
+
+
+async def naive(start: str, limit: int, wait_until: str = "networkidle") -> int:
+    """Sequential: goto until the network is idle (the usual way to wait for a page to be
+    "done"), page.content(), BeautifulSoup for text and links, breadth first."""
+    from urllib.parse import urljoin, urlsplit
+
+    from bs4 import BeautifulSoup
+    from playwright.async_api import async_playwright
+
+    from linter.browser.launch import launch
+    async with async_playwright() as pw:
+        browser = await launch(pw, offline_except=[])
+        page = await browser.new_page()
+        seen, queue, done = {start}, [start], 0
+        host = urlsplit(start).netloc
+        while queue and done < limit:
+            url = queue.pop(0)
+            try:
+                await page.goto(url, wait_until=wait_until, timeout=60_000)
+                soup = BeautifulSoup(await page.content(), "lxml")
+            except Exception:  # noqa: BLE001
+                continue
+            done += 1
+            soup.get_text(" ")
+            for a in soup.find_all("a", href=True):
+                u = urljoin(url, a["href"]).split("#")[0]
+                if urlsplit(u).netloc == host and u not in seen:
+                    seen.add(u)
+                    queue.append(u)
+        await browser.close()
+    return done
+
+
+# ---- measuring -------------------------------------------------------------------------
 
 class MemorySampler:
-    """Peak of (this process + descendants, minus the file server) summed RSS, in MB."""
+    """Peak summed RSS of a process and its descendants, in MB."""
 
-    def __init__(self, exclude: set[int]) -> None:
-        self.exclude = exclude
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
         self.peak = 0.0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
@@ -88,10 +130,7 @@ class MemorySampler:
             self.peak = max(self.peak, self.sample())
 
     def sample(self) -> float:
-        me = os.getpid()
-        parents = {}
-        rss = {}
-        page = os.sysconf("SC_PAGE_SIZE")
+        parents, rss, page = {}, {}, os.sysconf("SC_PAGE_SIZE")
         for name in os.listdir("/proc"):
             if not name.isdigit():
                 continue
@@ -106,176 +145,161 @@ class MemorySampler:
         for pid, size in rss.items():
             p, chain = pid, set()
             while p > 1 and p not in chain:
-                if p == me:
-                    if not (self.exclude & ({pid} | chain)):
-                        total += size
+                if p == self.pid:
+                    total += size
                     break
                 chain.add(p)
                 p = parents.get(p, 0)
         return total / 1e6
 
-    def __enter__(self):
-        self.thread.start()
-        return self
 
-    def __exit__(self, *exc):
-        self.stop.set()
-        self.thread.join()
-
-
-def run_brandlint(seeds: list[str], max_pages: int, follow: bool, exclude: set[int]):
-    from linter import scan
-    with MemorySampler(exclude) as mem:
-        t0 = time.monotonic()
-        snap = scan(seeds, max_pages=max_pages, follow=follow, offline=True)
-        dt = time.monotonic() - t0
-    rendered = sum(p.status == "rendered" for p in snap.pages)
-    return rendered / dt, mem.peak, rendered, len(snap.findings)
+def timed(cmd: list[str], memory: bool = False) -> tuple[float, float, str]:
+    """Wall seconds of a whole process, its peak memory (MB) and its stdout."""
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    mem = MemorySampler(proc.pid) if memory else None
+    if mem:
+        mem.thread.start()
+    out, _ = proc.communicate()
+    dt = time.monotonic() - t0
+    if mem:
+        mem.stop.set()
+        mem.thread.join()
+    return dt, (mem.peak if mem else 0.0), out
 
 
-async def bare_loop(urls: list[str], concurrency: int) -> float:
-    from playwright.async_api import async_playwright
-
-    from linter.browser.launch import launch
-    async with async_playwright() as pw:
-        browser = await launch(pw, offline_except=[])
-        queue = list(urls)
-        t0 = time.monotonic()
-
-        async def worker():
-            ctx = await browser.new_context()
-            page = await ctx.new_page()
-            while queue:
-                url = queue.pop()
-                try:
-                    await page.goto(url, wait_until="load", timeout=30_000)
-                    await page.evaluate("document.body ? document.body.innerText : ''")
-                except Exception:  # noqa: BLE001
-                    pass
-            await ctx.close()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        dt = time.monotonic() - t0
-        await browser.close()
-    return len(urls) / dt
+def brandlint(seeds: list[str], max_pages: int, follow: bool = True, memory: bool = False, tmp: Path = None):
+    out = tmp / f"snap-{time.monotonic_ns()}.json"
+    cmd = [sys.executable, "-m", "linter", "scan", *seeds, "--max-pages", str(max_pages), "-q", "-o", str(out),
+           "--tolerate-failures", "--page-timeout", "600"]
+    if not follow:
+        cmd.append("--no-follow")
+    dt, peak, _ = timed(cmd, memory)
+    snap = json.loads(out.read_text(encoding="utf-8"))
+    rendered = sum(p["status"] == "rendered" for p in snap["pages"])
+    return dt, peak, rendered, snap
 
 
-async def naive(start: str, limit: int, wait_until: str = "networkidle") -> float:
-    """Sequential: goto until the network is idle (the usual way to wait for a page to be
-    "done": 500 ms without requests), page.content(), BeautifulSoup for text and links,
-    breadth first. ``wait_until="load"`` is also printed: faster, but it reads before text
-    a page writes after load, so it does not check what brandlint checks."""
-    from urllib.parse import urljoin, urlsplit
-
-    from bs4 import BeautifulSoup
-    from playwright.async_api import async_playwright
-
-    from linter.browser.launch import launch
-    async with async_playwright() as pw:
-        browser = await launch(pw, offline_except=[])
-        page = await browser.new_page()
-        seen, queue, done, hits = {start}, [start], 0, 0
-        host = urlsplit(start).netloc
-        t0 = time.monotonic()
-        while queue and done < limit:
-            url = queue.pop(0)
-            try:
-                await page.goto(url, wait_until=wait_until, timeout=30_000)
-                soup = BeautifulSoup(await page.content(), "lxml")
-            except Exception:  # noqa: BLE001
-                continue
-            done += 1
-            hits += soup.get_text(" ").lower().count("tiktok")
-            for a in soup.find_all("a", href=True):
-                u = urljoin(url, a["href"]).split("#")[0]
-                if urlsplit(u).netloc == host and u not in seen:
-                    seen.add(u)
-                    queue.append(u)
-        dt = time.monotonic() - t0
-        await browser.close()
-    return done / dt
+def bare(urls: list[str], concurrency: int, tmp: Path) -> tuple[float, int]:
+    listing = tmp / f"urls-{time.monotonic_ns()}.txt"
+    listing.write_text("\n".join(urls), encoding="utf-8")
+    dt, _, out = timed([sys.executable, __file__, "bare", str(listing), str(concurrency)])
+    return dt, int(out.strip() or 0)
 
 
-def main() -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="brandlint-bench-"))
-    paths = generate_site(tmp / "site")
-    corpus_files = []
+def naive_run(start: str, limit: int) -> tuple[float, int]:
+    dt, _, out = timed([sys.executable, __file__, "naive", start, str(limit)])
+    return dt, int(out.strip() or 0)
+
+
+def site_row(name, seed, urls, tmp, concurrencies, naive_limit, memory=False):
+    """brandlint, bare at every concurrency and naive on one site: pages/s as whole processes."""
+    dt, peak, n, snap = brandlint([seed], len(urls), tmp=tmp, memory=memory)
+    rates = {}
+    for c in concurrencies:
+        bdt, _ = bare(urls, c, tmp)
+        rates[c] = len(urls) / bdt
+        print(f"  {name}: bare concurrency {c:2d}: {rates[c]:6.1f} pages/s", flush=True)
+    best = max(rates, key=rates.get)
+    ndt, nn = naive_run(seed, naive_limit)
+    row = {"site": name, "pages": n, "brandlint": n / dt, "bare": rates[best], "bare_c": best,
+           "naive": nn / ndt, "findings": len(snap["findings"]), "peak": peak}
+    print(f"  {name}: brandlint {row['brandlint']:.1f} pages/s ({n} rendered, {row['findings']} findings), "
+          f"naive {row['naive']:.1f} pages/s", flush=True)
+    return row
+
+
+def grid_rows(base: str, names: list[tuple[str, int]], tmp: Path) -> list[dict]:
+    """Seconds per grid page net of start-up: each contender minus itself on a tiny page."""
+    tiny = f"{base}/grid/tiny.html"
+    b0, *_ = brandlint([tiny], 1, follow=False, tmp=tmp)
+    r0, _ = bare([tiny], 1, tmp)
+    rows = []
+    for kind, n in names:
+        url = f"{base}/grid/{kind}-{n}.html"
+        bt, _, rendered, snap = brandlint([url], 1, follow=False, tmp=tmp)
+        rt, found = bare([url], 1, tmp)
+        last = any("sekarang" in (f.get("context") or "") for f in snap["findings"])
+        rows.append({"page": f"{n:,} elements, {kind} cards", "brandlint": max(bt - b0, 0.01),
+                     "bare": max(rt - r0, 0.01), "found": last and rendered == 1, "bare_found": bool(found)})
+        r = rows[-1]
+        print(f"  grid {r['page']}: brandlint {r['brandlint']:.2f} s, bare {r['bare']:.2f} s, "
+              f"ratio {r['brandlint'] / r['bare']:.2f}, last mention found: {r['found']}", flush=True)
+    return rows
+
+
+def generate(tmp: Path, quick: bool) -> dict:
+    from shapes import grid_page, product_grid_site, shop_site
+    shop = shop_site(tmp / "site", 300 if quick else 2000)
+    site2 = product_grid_site(tmp / "site2", 60 if quick else 300)
+    (tmp / "grid").mkdir()
+    (tmp / "grid" / "tiny.html").write_text("<!doctype html><title>t</title><p>x</p>", encoding="utf-8")
+    for kind, n in GRIDS:
+        if quick and n > 100_000:
+            continue
+        (tmp / "grid" / f"{kind}-{n}.html").write_text(grid_page(n, kind == "image"), encoding="utf-8")
+    corpus = []
     if CORPUS.is_dir():
         os.symlink(CORPUS, tmp / "corpus")
-        corpus_files = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.html"))
+        corpus = sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.html"))
+    return {"shop": shop, "site2": site2, "corpus": corpus}
+
+
+def main(quick: bool) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="brandlint-bench-"))
+    paths = generate(tmp, quick)
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(tmp)], stdout=subprocess.PIPE, text=True)
     try:
-        port = int(server.stdout.readline())
-        base = f"http://127.0.0.1:{port}"
-        site_urls = [f"{base}/site/{p}" for p in paths]
-        corpus_urls = [f"{base}/corpus/{p}" for p in corpus_files]
-        ex = {server.pid}
-        print(f"site: {len(site_urls)} pages, corpus: {len(corpus_urls)} pages, served at {base}", flush=True)
-
-        r200, m200, n200, _ = run_brandlint([site_urls[0]], 200, True, ex)
-        print(f"brandlint   200 pages: {r200:6.1f} pages/s  peak {m200:7.0f} MB  ({n200} rendered)", flush=True)
-        r2k, m2k, n2k, f2k = run_brandlint([site_urls[0]], PAGES, True, ex)
-        print(f"brandlint  2000 pages: {r2k:6.1f} pages/s  peak {m2k:7.0f} MB  ({n2k} rendered, {f2k} findings)", flush=True)
-        rc = None
-        if corpus_urls:
-            rc, mc, nc, fc = run_brandlint(corpus_urls, len(corpus_urls), False, ex)
-            print(f"brandlint corpus:      {rc:6.1f} pages/s  peak {mc:7.0f} MB  ({nc} rendered, {fc} findings)", flush=True)
-
-        sample = site_urls[:300]
-        bare = {}
-        for c in (1, 2, 4, 8, 12, 16):
-            bare[c] = asyncio.run(bare_loop(sample, c))
-            print(f"bare navigate+innerText, concurrency {c:2d}: {bare[c]:6.1f} pages/s", flush=True)
-        best_c = max(bare, key=bare.get)
-        bare_c = asyncio.run(bare_loop(corpus_urls, best_c)) if corpus_urls else None
-        nv = asyncio.run(naive(site_urls[0], 150))
-        nv_load = asyncio.run(naive(site_urls[0], 150, "load"))
-        nvc = nvc_load = None
-        if corpus_urls:
-            nvc = asyncio.run(naive_list(corpus_urls[:40]))
-            nvc_load = asyncio.run(naive_list(corpus_urls[:40], "load"))
-        print()
-        print("| measure | generated shop (2,000 pages) | corpus |")
-        print("|---|---|---|")
-        print(f"| brandlint, defaults (pages/s) | {r2k:.1f} | {fmt(rc)} |")
-        print(f"| bare Playwright, best of 1..16 (concurrency {best_c}) | {bare[best_c]:.1f} | {fmt(bare_c)} |")
-        print(f"| naive sequential Playwright (networkidle) + BeautifulSoup | {nv:.1f} | {fmt(nvc)} |")
-        print(f"| same, reading at 'load' (misses late text) | {nv_load:.1f} | {fmt(nvc_load)} |")
-        print(f"| brandlint / bare (target >= 0.7) | {r2k / bare[best_c]:.2f} | {ratio(rc, bare_c)} |")
-        print(f"| brandlint / naive (target >= 3) | {r2k / nv:.2f} | {ratio(rc, nvc)} |")
-        print(f"| brandlint / naive at 'load' | {r2k / nv_load:.2f} | {ratio(rc, nvc_load)} |")
-        print(f"| peak memory at 200 / 2,000 pages (MB) | {m200:.0f} / {m2k:.0f} ({(m2k / m200 - 1) * 100:+.0f}%, target within 20%) | |")
+        base = f"http://127.0.0.1:{int(server.stdout.readline())}"
+        shop = [f"{base}/site/{p}" for p in paths["shop"]]
+        site2 = [f"{base}/site2/{p}" for p in paths["site2"]]
+        corpus = [f"{base}/corpus/{p}" for p in paths["corpus"]]
+        cs = (1, 2, 4) if quick else (1, 2, 4, 8, 12, 16)
+        print(f"served at {base}: shop {len(shop)}, site2 {len(site2)}, corpus {len(corpus)} pages", flush=True)
+        rows = [site_row("shop", shop[0], shop, tmp, cs, 150, memory=True),
+                site_row("site2", site2[0], site2, tmp, cs, 100)]
+        if corpus:
+            dt, _, n, snap = brandlint(corpus, len(corpus), follow=False, tmp=tmp)
+            bdt, _ = bare(corpus, rows[0]["bare_c"], tmp)
+            rows.append({"site": "corpus", "pages": n, "brandlint": n / dt, "bare": len(corpus) / bdt,
+                         "bare_c": rows[0]["bare_c"], "naive": None, "findings": len(snap["findings"]), "peak": 0})
+        m200 = brandlint([shop[0]], 200, tmp=tmp, memory=True)[1]
+        grids = grid_rows(base, [g for g in GRIDS if not (quick and g[1] > 100_000)], tmp)
+        print_tables(rows, grids, m200)
     finally:
         server.terminate()
         server.wait(5)
 
 
-async def naive_list(urls: list[str], wait_until: str = "networkidle") -> float:
-    from bs4 import BeautifulSoup
-    from playwright.async_api import async_playwright
-
-    from linter.browser.launch import launch
-    async with async_playwright() as pw:
-        browser = await launch(pw, offline_except=[])
-        page = await browser.new_page()
-        t0 = time.monotonic()
-        for url in urls:
-            try:
-                await page.goto(url, wait_until=wait_until, timeout=30_000)
-                BeautifulSoup(await page.content(), "lxml").get_text(" ")
-            except Exception:  # noqa: BLE001
-                pass
-        dt = time.monotonic() - t0
-        await browser.close()
-    return len(urls) / dt
-
-
-def fmt(x):
-    return "-" if x is None else f"{x:.1f}"
-
-
-def ratio(a, b):
-    return "-" if a is None or not b else f"{a / b:.2f}"
+def print_tables(rows, grids, m200) -> None:
+    print()
+    print("| site | pages | brandlint pages/s | bare pages/s (best tabs) | naive pages/s | "
+          "brandlint / bare (>= 0.8) | brandlint / naive (>= 4) |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        nv = "-" if r["naive"] is None else f"{r['naive']:.1f}"
+        nr = "-" if r["naive"] is None else f"{r['brandlint'] / r['naive']:.2f}"
+        print(f"| {r['site']} | {r['pages']} | {r['brandlint']:.1f} | {r['bare']:.1f} ({r['bare_c']}) | {nv} | "
+              f"{r['brandlint'] / r['bare']:.2f} | {nr} |")
+    print()
+    print("| grid page | brandlint s (net) | bare s (net) | ratio (<= 1.5 from 10k up) | last mention found |")
+    print("|---|---|---|---|---|")
+    for g in grids:
+        print(f"| {g['page']} | {g['brandlint']:.2f} | {g['bare']:.2f} | {g['brandlint'] / g['bare']:.2f} | "
+              f"{'yes' if g['found'] else 'NO'} |")
+    m2k = rows[0]["peak"]
+    print()
+    print(f"peak memory, shop at 200 / {rows[0]['pages']} pages: {m200:.0f} / {m2k:.0f} MB "
+          f"({(m2k / m200 - 1) * 100:+.0f}%, target within 20%)")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "bare":
+        urls = Path(sys.argv[2]).read_text(encoding="utf-8").split()
+        print(asyncio.run(bare_loop(urls, int(sys.argv[3]))))
+    elif len(sys.argv) > 1 and sys.argv[1] == "naive":
+        print(asyncio.run(naive(sys.argv[2], int(sys.argv[3]))))
+    else:
+        ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+        ap.add_argument("--quick", action="store_true", help="smaller sites, grids up to 100k elements")
+        main(ap.parse_args().quick)

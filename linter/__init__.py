@@ -11,6 +11,8 @@ from .matcher import Matcher, Mention  # noqa: E402
 from .model import Finding, PageResult, Touchpoint  # noqa: E402
 from .policy import Policy, load_policy  # noqa: E402
 from .history.snapshot import Snapshot, load_snapshot  # noqa: E402
+from .history.baseline import Baseline, GateResult, gate, load_baseline  # noqa: E402
+from .lint import LintFinding, LintResult, lint_paths  # noqa: E402
 
 
 def scan(seeds, policy=None, **options):
@@ -38,6 +40,7 @@ def lint_text(text: str, path: str = "strings.json", policy=None):
 
 
 __all__ = [
-    "BrandlintError", "ConfigError", "Finding", "Matcher", "Mention", "PageResult", "Policy",
-    "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy", "load_snapshot", "scan",
+    "Baseline", "BrandlintError", "ConfigError", "Finding", "GateResult", "LintFinding", "LintResult",
+    "Matcher", "Mention", "PageResult", "Policy", "Snapshot", "Touchpoint", "UsageError", "__version__",
+    "gate", "lint_paths", "lint_text", "load_baseline", "load_policy", "load_snapshot", "scan",
 ]

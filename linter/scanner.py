@@ -68,6 +68,9 @@ class ScanOptions:
     checkpoint: str | None = None
     resume: bool = False
     journeys: tuple = ()                  # linter.journeys.Journey: scripted states beside the crawl
+    connect: tuple[str, ...] = ()         # ws:// Playwright browser servers (browser/remote.py)
+    cdp: tuple[str, ...] = ()             # http:// DevTools endpoints of running Chromiums
+    shard: str | None = None              # "K/N": render only the pages hashing to shard K (crawl/shard.py)
     visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
     visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
 
@@ -82,6 +85,7 @@ class ScanStats:
     in_flight: int = 0
     tabs: int = 1                          # the current limit on tabs at once
     budget: float | None = None
+    crawl: dict | None = None              # a shared crawl's figures (crawl/redis_frontier.py)
 
 
 def scan(seeds: list[str], policy: Policy | str | None = None, options: ScanOptions | None = None,

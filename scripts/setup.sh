@@ -20,9 +20,10 @@ fi
 rm -rf build
 # With the visual extra (OCR, logo matching). tesserocr builds against libtesseract; where
 # it cannot, pytesseract (which runs the tesseract binary) is the fallback.
-if ! .venv/bin/python -m pip install --quiet --upgrade '.[test,visual]'; then
+# With the scale extra too (the redis client: the Redis frontier's tests run a real redis-server).
+if ! .venv/bin/python -m pip install --quiet --upgrade '.[test,visual,scale]'; then
     echo "setup: tesserocr did not install; using pytesseract for OCR"
-    .venv/bin/python -m pip install --quiet --upgrade '.[test]' 'Pillow>=10.0' 'numpy>=1.24' \
+    .venv/bin/python -m pip install --quiet --upgrade '.[test,scale]' 'Pillow>=10.0' 'numpy>=1.24' \
         'opencv-python-headless>=4.8' 'pytesseract>=0.3.10'
 fi
 
@@ -37,6 +38,15 @@ if ! has_tesseract; then
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq tesseract-ocr tesseract-ocr-eng tesseract-ocr-ind >/dev/null
+fi
+
+# redis-server, for the tests of the shared Redis frontier (Debian's package).
+if ! command -v redis-server >/dev/null 2>&1; then
+    echo "setup: installing Debian's redis-server (the Redis frontier's tests start one)"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-server >/dev/null
 fi
 
 has_playwright_browser() {

@@ -14,6 +14,11 @@ FIXTURES = ROOT / "fixtures"
 CORPUS = next((p for p in (ROOT.parent / "shared" / "corpus", ROOT.parent.parent / "shared" / "corpus")
                if p.is_dir()), ROOT.parent / "shared" / "corpus")
 
+# The page timeout for tests whose pages answer: generous, because a loaded machine may
+# take seconds to lay out a page. A test of a timeout uses a page that never answers
+# (the fault server's /hang), so its own short timeout cannot depend on the machine.
+ANSWERS = 60
+
 _scans: dict = {}
 
 
@@ -84,3 +89,19 @@ def assert_findings(html: str, expected: list[str], path: str = "index.html", po
     got = [f"{f.rule}@'{f.matched}'" for f in snap.findings]
     assert got == expected
     return snap
+
+
+@pytest.fixture(scope="session")
+def generated_site(tmp_path_factory):
+    """The scale-out tests' site (tests/sitegen.py): 150 linked pages on a real HTTP server."""
+    from sitegen import SiteServer, generate
+    folder = generate(tmp_path_factory.mktemp("gensite"))
+    with SiteServer(folder) as srv:
+        yield srv.url
+
+
+@pytest.fixture(scope="session")
+def generated_reference(generated_site):
+    """The one-process scan every scaled-out scan of the generated site must equal."""
+    from linter import scan
+    return scan([generated_site], concurrency=1)

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import ANSWERS
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +25,7 @@ PRIVATE = ["/private/account"]
 
 
 def run(args, env=None):
-    return CliRunner().invoke(main, ["scan", *args, "--page-timeout", "5", "--retries", "0"], env=env)
+    return CliRunner().invoke(main, ["scan", *args, "--page-timeout", str(ANSWERS), "--retries", "0"], env=env)
 
 
 def account(snapshot_path: Path, origin: str) -> dict:

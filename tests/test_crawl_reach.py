@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ANSWERS
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fixtures"))
 
@@ -37,7 +39,7 @@ def test_backoff_is_exponential_bounded_and_honours_retry_after():
 def test_robots_disallow_and_sitemaps_from_robots():
     from linter import scan
     with FaultServer(pages=["/secret", "/allowed"], robots=ROBOTS) as srv:
-        snap = scan([srv.origin + "/"], page_timeout=5)
+        snap = scan([srv.origin + "/"], page_timeout=ANSWERS)
         assert srv.hits("/secret") == 0, "a disallowed page is never requested"
     pages = {p.url.replace(srv.origin, ""): p for p in snap.pages}
     assert pages["/secret"].status == "skipped" and pages["/secret"].error == "disallowed by robots.txt"
@@ -51,7 +53,7 @@ def test_robots_disallow_and_sitemaps_from_robots():
 def test_ignore_robots_and_no_sitemaps():
     from linter import scan
     with FaultServer(pages=["/secret"], robots=ROBOTS) as srv:
-        snap = scan([srv.origin + "/"], page_timeout=5, robots=False, sitemaps=False)
+        snap = scan([srv.origin + "/"], page_timeout=ANSWERS, robots=False, sitemaps=False)
     got = {p.url.replace(srv.origin, ""): p.status for p in snap.pages if p.url.startswith(srv.origin)}
     assert got == {"/": "rendered", "/secret": "rendered"}
 
@@ -60,7 +62,7 @@ def test_ignore_robots_and_no_sitemaps():
 def test_named_sitemap_seed():
     from linter import scan
     with FaultServer(pages=[]) as srv:
-        snap = scan([srv.origin + "/sitemap_index.xml"], page_timeout=5, follow=False)
+        snap = scan([srv.origin + "/sitemap_index.xml"], page_timeout=ANSWERS, follow=False)
     assert sorted(p.url.replace(srv.origin, "") for p in snap.pages if p.status == "rendered") == \
         ["/from-sitemap/a", "/from-sitemap/b?x=1&y=2"]
 
@@ -71,8 +73,8 @@ def test_hash_routes_are_pages_when_the_policy_says_so(tmp_path):
     pol = tmp_path / "brandlint.toml"
     pol.write_text('extends = "permendag31"\n[crawl]\nhash_routes = true\n', encoding="utf-8")
     with FaultServer(pages=[]) as srv:
-        on = scan([srv.origin + "/spa"], policy=str(pol), page_timeout=5)
-        off = scan([srv.origin + "/spa"], page_timeout=5)
+        on = scan([srv.origin + "/spa"], policy=str(pol), page_timeout=ANSWERS)
+        off = scan([srv.origin + "/spa"], page_timeout=ANSWERS)
     routes = {p.url.replace(srv.origin, ""): p.violations for p in on.pages if p.status == "rendered"}
     assert routes == {"/spa": 0, "/spa#/promo": 1, "/spa#/bayar": 0}
     assert [f.url.replace(srv.origin, "") for f in on.findings] == ["/spa#/promo"]
@@ -84,7 +86,7 @@ def test_hash_routes_are_pages_when_the_policy_says_so(tmp_path):
 def test_rate_limits_page_loads_per_host():
     from linter import scan
     with FaultServer(pages=[f"/ok/{i}" for i in range(5)]) as srv:
-        scan([srv.origin + "/"], page_timeout=5, rate=4, concurrency=4, sitemaps=False, robots=False)
+        scan([srv.origin + "/"], page_timeout=ANSWERS, rate=4, concurrency=4, sitemaps=False, robots=False)
         stamps = sorted(r.at for r in srv.requests if r.dest == "document")
     assert len(stamps) == 6
     assert stamps[-1] - stamps[0] >= 5 / 4 - 0.05, "6 page loads at 4/s take at least 1.25 s"
@@ -96,8 +98,8 @@ def test_rate_limits_page_loads_per_host():
 def test_devices_keep_their_findings_apart():
     from linter import scan
     with FaultServer(pages=[]) as srv:
-        snap = scan([srv.origin + "/late"], devices=("iPhone 13", "Pixel 7"), follow=False, page_timeout=5)
-        desktop = scan([srv.origin + "/late"], follow=False, page_timeout=5)
+        snap = scan([srv.origin + "/late"], devices=("iPhone 13", "Pixel 7"), follow=False, page_timeout=ANSWERS)
+        desktop = scan([srv.origin + "/late"], follow=False, page_timeout=ANSWERS)
     assert sorted(p.device for p in snap.pages) == ["Pixel 7", "iPhone 13"]
     assert sorted(f.device for f in snap.findings) == ["Pixel 7", "iPhone 13"]
     prints = {f.fingerprint for f in snap.findings} | {f.fingerprint for f in desktop.findings}
@@ -123,7 +125,7 @@ def test_contexts_are_recycled_every_n_pages_without_losing_a_page():
 
     def fresh_contexts(**kw):
         with FaultServer(pages=pages) as srv:
-            snap = scan([srv.origin + "/"], page_timeout=5, concurrency=1, sitemaps=False, robots=False, **kw)
+            snap = scan([srv.origin + "/"], page_timeout=ANSWERS, concurrency=1, sitemaps=False, robots=False, **kw)
             docs = [r for r in srv.requests if r.dest == "document" and r.path.startswith("/ok/")]
         return snap, sum("visitor=" not in r.headers.get("cookie", "") for r in docs), len(docs)
 
@@ -142,7 +144,7 @@ def test_blocked_hosts_never_load_and_the_page_is_still_read():
 
     def other_requests(**kw):
         with FaultServer(pages=[]) as srv:
-            snap = scan([srv.origin + "/tracked"], follow=False, page_timeout=5, sitemaps=False, robots=False, **kw)
+            snap = scan([srv.origin + "/tracked"], follow=False, page_timeout=ANSWERS, sitemaps=False, robots=False, **kw)
             return snap, sorted(r.path for r in srv.other.requests)
 
     blocked, hits = other_requests(block_hosts=("localhost",))

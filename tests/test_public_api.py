@@ -10,7 +10,9 @@ import linter
 
 PUBLIC = ["BrandlintError", "ConfigError", "Finding", "Matcher", "Mention", "PageResult", "Policy",
           "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy",
-          "load_snapshot", "scan"]
+          "load_snapshot", "scan",
+          # issue 11: the gate and lint results, as the CLI uses them
+          "Baseline", "GateResult", "gate", "load_baseline", "LintFinding", "LintResult", "lint_paths"]
 
 
 def test_public_names_are_guarded():

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..errors import UsageError
 from .auth import Access
 from .launch import launch
+from .remote import EndpointsGone
 
 
 @dataclass
@@ -46,19 +47,27 @@ def device_options(pw, name: str | None, viewport: tuple[int, int] | None) -> di
 
 class BrowserPool:
     def __init__(self, pw, spec: ContextSpec, access: Access, login=None, *, explicit_path=None,
-                 offline_except=None, blocked=()) -> None:
+                 offline_except=None, blocked=(), remote=None) -> None:
         self.pw = pw
         self.spec = spec
         self.access = access
         self.login = login
         self.launch_kw = {"explicit": explicit_path, "offline_except": offline_except, "blocked": list(blocked)}
+        self.remote = remote                 # browser/remote.py RemoteBrowser, or None: launch here
         self.browser = None
         self.generation = 0
         self.relaunches = 0
         self._lock = asyncio.Lock()
 
     async def start(self):
-        self.browser = await launch(self.pw, **self.launch_kw)
+        if self.remote is None:
+            self.browser = await launch(self.pw, **self.launch_kw)
+        elif self.generation == 0:
+            self.browser = await self.remote.first()
+        else:
+            self.browser = await self.remote.again()
+            if self.browser is None:
+                raise EndpointsGone(self.remote.ep.url)
         self.generation += 1
         return self.browser
 
@@ -90,9 +99,63 @@ class BrowserPool:
         await self.access.prepare(ctx, self.login)
         return ctx
 
+    @property
+    def alive(self) -> bool:
+        return self.remote is None or not self.remote.ep.dead
+
     async def close(self) -> None:
         if self.browser is not None:
             try:
                 await asyncio.wait_for(self.browser.close(), 10)
             except Exception:  # noqa: BLE001
                 pass
+
+
+class WorkerPools:
+    """A worker's view of several endpoints' pools: its own (``index`` modulo their
+    number) while that lives, else the next live one. Generations are made distinct per
+    pool so a worker moved to another pool drops the contexts of the old one."""
+
+    def __init__(self, pools: list, index: int) -> None:
+        self.pools = pools
+        self.at = index % len(pools)
+
+    @property
+    def current(self):
+        return self.pools[self.at]
+
+    async def ensure(self) -> int:
+        for _ in range(len(self.pools)):
+            pool = self.pools[self.at]
+            if pool.alive:
+                try:
+                    return self.at + len(self.pools) * await pool.ensure()
+                except EndpointsGone:
+                    pass
+            self.at = (self.at + 1) % len(self.pools)
+        raise EndpointsGone("every browser endpoint")
+
+    async def new_context(self, device):
+        await self.ensure()
+        return await self.current.new_context(device)
+
+
+async def open_pools(pw, spec: ContextSpec, access: Access, login=None, *, endpoints=(), explicit_path=None,
+                     offline_except=None, blocked=()) -> list[BrowserPool]:
+    """One local browser, or one pool per remote endpoint, all started (a remote endpoint
+    that cannot be reached at start is a usage error naming it)."""
+    from .remote import RemoteBrowser, server_launch_options
+    kw = {"explicit_path": explicit_path, "offline_except": offline_except, "blocked": blocked}
+    if not endpoints:
+        pools = [BrowserPool(pw, spec, access, login, **kw)]
+    else:
+        lo = server_launch_options(explicit_path, offline_except, blocked)
+        pools = [BrowserPool(pw, spec, access, login, remote=RemoteBrowser(pw, ep, lo), **kw) for ep in endpoints]
+    try:
+        for pool in pools:
+            await pool.start()
+    except BaseException:
+        for pool in pools:
+            await pool.close()
+        raise
+    return pools

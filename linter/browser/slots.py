@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
+from .remote import EndpointsGone
+
 AHEAD = 3    # pages before recycling when the next context starts opening
 
 
@@ -34,8 +36,24 @@ class TabSlots:
         self.spares: dict = {}            # device -> Task[Slot], opening in the background
         self.closing: set[asyncio.Task] = set()
 
-    async def tab_for(self, device):
-        """The tab to render the next page for device in: open, current, ready."""
+    async def tab_for(self, device, tries: int = 3):
+        """The tab to render the next page for device in: open, current, ready. A browser
+        that dies (or a remote one that disconnects) while the tab opens is seen by the
+        pool a moment later: drop the slot and ask again."""
+        for attempt in range(1, tries + 1):
+            try:
+                return await self._tab_for(device)
+            except EndpointsGone:
+                raise
+            except Exception:  # noqa: BLE001 - Playwright's TargetClosedError and kin
+                slot = self.slots.pop(device, None)
+                if slot is not None:
+                    self._retire(slot)
+                if attempt == tries:
+                    raise
+                await asyncio.sleep(0.25 * attempt)
+
+    async def _tab_for(self, device):
         gen = await self.pool.ensure()
         slot = self.slots.get(device)
         if slot is not None and slot.generation != gen:

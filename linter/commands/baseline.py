@@ -5,18 +5,16 @@ committed baseline from a newer scan would grow it behind the ratchet's back.
 """
 from __future__ import annotations
 
-import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
 
+from .. import gate, load_baseline, load_snapshot
 from ..history.baseline import create as create_baseline
-from ..history.baseline import gate, load_baseline
 from ..history.baseline import update as update_baseline
 from ..errors import UsageError
-from ..history.snapshot import load_snapshot
+from ..reports import baseline as baseline_report
 from ..reports import gate as gate_report
 
 _file = click.Path(dir_okay=False, path_type=Path)
@@ -41,7 +39,7 @@ def create(snapshot: Path, out: Path | None, force: bool):
         raise UsageError(f"{out}: baseline exists; use `brandlint baseline update {out} {snapshot}` "
                          "(the ratchet) or --force to replace it")
     b.save(out)
-    click.echo(f"{out}: {len(b.entries)} entries covering {b.total} finding(s)", err=True)
+    click.echo(baseline_report.created(b, str(out)), err=True)
 
 
 @baseline.command()
@@ -66,21 +64,16 @@ def update(baseline_file: Path, snapshot: Path, accept_new: bool, reason: str, f
     snap = load_snapshot(snapshot)
     new_baseline, result = update_baseline(old, snap, accept_new=accept_new, reason=reason)
     if result.new and not (accept_new or fixed_only):
-        for f in result.new:
-            click.echo(f"  new: {f.fingerprint}  {f.rule}  {f.url}  \"{f.matched}\"", err=True)
+        for line in baseline_report.new_lines(result):
+            click.echo(line, err=True)
         raise UsageError(
             f"{baseline_file}: {len(result.new)} finding(s) in {snapshot} are not in the baseline and "
             "the ratchet never grows it silently; accept them with --accept-new --reason \"...\", "
             "or drop only the fixed entries with --fixed-only")
     target = out or baseline_file
     new_baseline.save(target)
-    fixed = sum(e.count for e in result.fixed)
-    unverified = sum(e.count for e in result.unverified)
-    rekeyed = sum(1 for m in result.absorbed if m.via != "exact")
-    added = len(result.new) if accept_new else 0
-    click.echo(f"{target}: {old.normalised().total} -> {new_baseline.total} finding(s): "
-               f"{fixed} fixed removed, {unverified} unverified kept, {rekeyed} re-keyed, {added} accepted"
-               + (f", {len(result.new)} new left out (--fixed-only)" if fixed_only and result.new else ""))
+    click.echo(baseline_report.updated(old, new_baseline, result, str(target), accepted=accept_new,
+                                       fixed_only=fixed_only))
 
 
 @baseline.command()
@@ -89,27 +82,7 @@ def update(baseline_file: Path, snapshot: Path, accept_new: bool, reason: str, f
 def show(baseline_file: Path, fmt: str):
     """Summarise a baseline: entries per page and per rule, and the accepted reasons."""
     b = load_baseline(baseline_file).normalised()
-    by_page, by_rule = Counter(), Counter()
-    for e in b.entries:
-        by_page[e.page] += e.count
-        by_rule[e.rule] += e.count
-    if fmt == "json":
-        click.echo(json.dumps({"policy": b.policy, "entries": len(b.entries), "findings": b.total,
-                               "by_page": dict(sorted(by_page.items())),
-                               "by_rule": dict(sorted(by_rule.items())),
-                               "accepted": b.accepted}, ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{baseline_file}: policy '{b.policy}', {len(b.entries)} entries, {b.total} finding(s)")
-    for title, counts in (("By page", by_page), ("By rule", by_rule)):
-        if counts:
-            click.echo(f"\n{title}:")
-            width = max(len(k) for k in counts)
-            for key, n in sorted(counts.items()):
-                click.echo(f"  {key:<{width}}  {n:>5}")
-    if b.accepted:
-        click.echo("\nAccepted:")
-        for block in b.accepted:
-            click.echo(f"  {len(block['fingerprints'])} finding(s): {block['reason']}")
+    click.echo(baseline_report.show_json(b) if fmt == "json" else baseline_report.show_text(b, str(baseline_file)))
 
 
 @click.command()

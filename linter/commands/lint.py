@@ -38,9 +38,8 @@ def lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs):
     considered is linted, skipped with a reason, or an error. Exit codes: 0 clean,
     1 violations, 2 usage error, a file that could not be linted, or (--strict) a skip.
     """
-    from ..lint import lint_paths
+    from .. import lint_paths, load_policy
     from ..reports.lint import render
-    from ..policy import load_policy
 
     result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base,
                         filter_named=filter_named, strict=strict, jobs=jobs)

@@ -79,6 +79,9 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--visual", type=click.Choice(["on", "off", "assets", "auto"]), default="auto", show_default=True,
               help="Read pixels: OCR text in images and canvas, legacy logos and colours (on); logos and colours only (assets). auto: on when Tesseract is installed.")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
+@click.option("--connect", "connect", multiple=True, metavar="ws://HOST:PORT/…", help="Render in a Playwright browser server (playwright run-server, Browserless, a Grid) instead of a local Chromium. Repeatable: tabs are spread over the endpoints.")
+@click.option("--cdp", "cdp", multiple=True, metavar="http://HOST:9222", help="Render in a running Chromium over DevTools (started with --remote-debugging-port). Repeatable.")
+@click.option("--shard", metavar="K/N", help="Render only the pages whose URL hashes to shard K of N (links are still followed through the whole site). Default: $BRANDLINT_SHARD, or $JOB_COMPLETION_INDEX with $BRANDLINT_SHARD_TOTAL.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary figures.")
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per page as it finishes.")
@@ -86,7 +89,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
          recycle_every, page_timeout, settle_timeout, budget, retries, rate, ignore_robots, no_sitemaps, resume,
          devices, viewport, locale, timezone, http_user, http_password_env, headers, cookies_file,
          storage_state, login_script, require_selector, forbid_url_pattern, block_hosts,
-         block_resources, browser_path, journey_paths, evidence_dir, baseline_path, visual, tolerate_failures, lang, quiet, verbose):
+         block_resources, browser_path, journey_paths, evidence_dir, baseline_path, visual, tolerate_failures, connect, cdp, shard, lang, quiet, verbose):
     """Render SEED pages in Chromium and report legacy-brand violations.
 
     SEED is a URL, a sitemap URL, a file of URLs, an HTML file or a local folder (served on
@@ -97,6 +100,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
 
     from ..browser.auth import Access, parse_header
     from ..crawl.checkpoint import checkpoint_path
+    from ..crawl.shard import resolve_shard
     from ..policy import load_policy
     from ..reports.progress_line import ProgressDisplay
     from ..reports import render
@@ -145,6 +149,7 @@ def scan(seeds, out, policy, max_pages, max_depth, concurrency, include, exclude
                        require_selector=require_selector, forbid_url_pattern=forbid_url_pattern,
                        block_hosts=tuple(block_hosts), block_resources=kinds,
                        checkpoint=str(checkpoint_path(out)) if out else None, resume=resume, visual=visual,
+                       connect=tuple(connect), cdp=tuple(cdp), shard=str(part) if (part := resolve_shard(shard)) else None,
                        journeys=journeys)
     display = None if quiet else ProgressDisplay(sys.stderr, verbose=verbose)
     snapshot = run_scan(list(seeds), pol, opts, on_page=display.page if display else None,

@@ -22,7 +22,9 @@ VERSION = 1
 
 
 @dataclass
-class Entry:
+class JournalEntry:
+    """One finished page as the journal recorded it (not a baseline's ``Entry``)."""
+
     page: PageResult
     findings: list[Finding]
     links: list[str]
@@ -33,7 +35,7 @@ class Entry:
 @dataclass
 class Journal:
     header: dict
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[JournalEntry] = field(default_factory=list)
 
 
 def checkpoint_path(out: str | Path) -> Path:
@@ -79,7 +81,7 @@ def read_checkpoint(path: Path) -> Journal:
             d = json.loads(line)
         except json.JSONDecodeError:
             continue   # torn last line
-        journal.entries.append(Entry(PageResult.from_dict(d["page"]), [Finding.from_dict(f) for f in d["findings"]],
+        journal.entries.append(JournalEntry(PageResult.from_dict(d["page"]), [Finding.from_dict(f) for f in d["findings"]],
                                      d.get("links", []), d.get("depth", 0), d.get("device")))
     return journal
 

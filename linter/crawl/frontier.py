@@ -22,6 +22,7 @@ from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from ..urls import canonical_url, same_origin
+from .shard import shard_key
 
 
 def _pattern(p: str) -> re.Pattern:
@@ -38,6 +39,7 @@ class QueueItem:
     parent: str | None = None
     device: str | None = None
     attempt: int = 1
+    discover: bool = False      # another shard's page: read its links, do not render it
 
 
 class Frontier:
@@ -46,7 +48,7 @@ class Frontier:
                  served_roots: dict[str, Path] | None = None, keep_hash_routes: bool = False,
                  devices: tuple[str | None, ...] = (None,), robots: Callable[[str], bool] | None = None,
                  done: set[tuple[str, str | None]] | None = None,
-                 ignored: Callable[[str], bool] | None = None) -> None:
+                 ignored: Callable[[str], bool] | None = None, shard=None) -> None:
         self.max_pages = max_pages
         self.max_depth = max_depth
         self.include = [_pattern(p) for p in include]
@@ -65,6 +67,7 @@ class Frontier:
         self.later: list[tuple[float, int, QueueItem]] = []  # retries: (not before, tie, item)
         self._tie = itertools.count()
         self._noted: set[str] = set()
+        self.shard = shard                           # crawl/shard.py Shard, or None
         for s in seeds:
             self.origins.append(s)
             self.add(s, 0, None, seed=True)
@@ -87,35 +90,51 @@ class Frontier:
             self._note(canon, "another origin (not followed)")
             return False
         self.seen.add(canon)
-        if self.robots is not None and not self.robots(canon):
-            self.skipped.append((canon, "disallowed by robots.txt"))
+        reason = self.refused(canon, depth, seed)
+        if reason:
+            self.skip(canon, reason)
             return False
-        if self.ignored is not None and self.ignored(canon):
-            self.skipped.append((canon, "ignored by the policy (ignore.url_patterns)"))
-            return False
-        if not seed:
-            missing = self._missing_file(canon)
-            if missing:
-                self.skipped.append((canon, missing))
-                return False
-            if depth > self.max_depth:
-                self.skipped.append((canon, f"deeper than --max-depth {self.max_depth}"))
-                return False
-            if self.include and not any(p.search(canon) for p in self.include):
-                self.skipped.append((canon, "not matched by --include"))
-                return False
-            if any(p.search(canon) for p in self.exclude):
-                self.skipped.append((canon, "matched by --exclude"))
-                return False
+        if not self.owns(canon):
+            if self.follow:
+                self.queue.append(QueueItem(canon, depth, parent, discover=True))
+            return True
         for device in self.devices:
             if (canon, device) not in self.done:
                 self.queue.append(QueueItem(canon, depth, parent, device))
         return True
 
+    def refused(self, canon: str, depth: int, seed: bool) -> str | None:
+        """Why canon is not to be visited, or None."""
+        if self.robots is not None and not self.robots(canon):
+            return "disallowed by robots.txt"
+        if self.ignored is not None and self.ignored(canon):
+            return "ignored by the policy (ignore.url_patterns)"
+        if seed:
+            return None
+        missing = self._missing_file(canon)
+        if missing:
+            return missing
+        if depth > self.max_depth:
+            return f"deeper than --max-depth {self.max_depth}"
+        if self.include and not any(p.search(canon) for p in self.include):
+            return "not matched by --include"
+        if any(p.search(canon) for p in self.exclude):
+            return "matched by --exclude"
+        return None
+
+    def owns(self, url: str) -> bool:
+        """This shard renders url (always, without shards)."""
+        return self.shard is None or self.shard.owns(shard_key(url, self.served_roots))
+
+    def skip(self, url: str, reason: str) -> None:
+        """A URL seen but not visited: recorded by the one shard that owns it."""
+        if self.owns(url):
+            self.skipped.append((url, reason))
+
     def _note(self, url: str, reason: str) -> None:
         if url and url not in self._noted:
             self._noted.add(url)
-            self.skipped.append((url, reason))
+            self.skip(url, reason)
 
     def _missing_file(self, canon: str) -> str | None:
         """On a folder brandlint serves, a link to a file that is not there is a broken link
@@ -135,6 +154,8 @@ class Frontier:
             return
         for link in links:
             self.add(link, item.depth + 1, item.url)
+
+    push = add_links    # the name the crawl's frontier interface uses
 
     def retry(self, item: QueueItem, delay: float) -> None:
         item.attempt += 1

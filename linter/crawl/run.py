@@ -21,7 +21,9 @@ from ..findings import evaluate
 from ..matcher import Matcher
 from ..model import Finding, PageResult
 from ..history.snapshot import Snapshot, now_iso
+from .discover import discover
 from .frontier import Frontier, QueueItem
+from .shard import parse_shard
 from .politeness import RateLimiter
 from ..browser.slots import TabSlots
 from .throttle import Throttle
@@ -43,12 +45,15 @@ class Outcome:
 
 async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     from ..browser.launch import open_playwright
-    from ..browser.pool import BrowserPool, ContextSpec
+    from ..browser.pool import ContextSpec, WorkerPools, open_pools
+    from ..browser.remote import EndpointsGone, parse_endpoints
     from ..browser.auth import load_login
     from ..browser.guard import GuardRules
     from ..browser.render import SETTLE, RenderOptions, Tab
-    from ..scanner import ScanStats, evidence_writer, public_options, reach, retry_delay, signals_to
+    from ..scanner import (ScanStats, evidence_writer, headers_for_seeds, public_options, reach, retry_delay,
+                           signals_to)
 
+    endpoints = parse_endpoints(opts.connect, opts.cdp)
     started = time.monotonic()
     deadline = started + opts.budget if opts.budget else None
     matcher = Matcher(policy)
@@ -76,7 +81,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                         served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes,
                         devices=devices, robots=robots.allowed if robots else None,
                         done=set(outcomes),
-                        ignored=policy.url_ignored if policy.ignore_url_patterns else None)
+                        ignored=policy.url_ignored if policy.ignore_url_patterns else None,
+                        shard=parse_shard(opts.shard) if opts.shard else None)
     if journal:
         for e in journal.entries:
             frontier.add_links(e.links, QueueItem(e.page.url, e.depth, device=e.device))
@@ -166,6 +172,27 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         links = [] if (r.error or r.not_authenticated) else r.links
         return Outcome(page, findings, links, r.retryable, r.retry_after)
 
+    headers_for = headers_for_seeds(list(seeds), opts.access)
+
+    async def explore(slots: TabSlots, item: QueueItem) -> None:
+        """Another shard's page: read its links without rendering it (crawl/discover.py)."""
+        tab = await tab_or_requeue(slots, item, frontier.devices[0])
+        await rate.wait(urlsplit(item.url).netloc)
+        found = await discover(tab.context, item.url, headers_for, opts.page_timeout)
+        if found.retryable and item.attempt <= opts.retries:
+            frontier.retry(item, retry_delay(item, found.retry_after))
+        elif found.error:
+            notes.append(f"links of {item.url} not read (another shard renders it): {found.error}")
+        frontier.add_links(found.links, item)
+
+    async def tab_or_requeue(slots: TabSlots, item: QueueItem, device=False):
+        """The tab for item; with every endpoint gone, item goes back to the queue first."""
+        try:
+            return await slots.tab_for(item.device if device is False else device)
+        except EndpointsGone:
+            frontier.queue.appendleft(item)
+            raise
+
     async def take_turn(index: int, slots: TabSlots) -> bool:
         """Wait until the tab limit admits this worker (False: the crawl is over). A worker
         parked by the limit keeps its context warm for the next probe a while, then frees it."""
@@ -177,50 +204,63 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
             await slots.close()
             return await throttle.acquire(index)
 
-    async def worker(pool: BrowserPool, index: int) -> None:
-        slots = TabSlots(pool, lambda ctx: Tab(ctx, rules), opts.recycle_every)
+    async def worker(pools: list, index: int) -> None:
+        slots = TabSlots(WorkerPools(pools, index), lambda ctx: Tab(ctx, rules), opts.recycle_every)
         try:
-            while not stop.is_set():
-                if not await take_turn(index, slots):
-                    return
-                item = frontier.pop()
-                if item is None:
-                    throttle.release(done=False)
-                    if not in_flight and not frontier.later:
-                        throttle.close()
-                        return
-                    throttle.starved()
-                    await asyncio.sleep(0.02)
-                    continue
-                if item.attempt == 1:
-                    if attempted[0] >= opts.max_pages:
-                        throttle.release(done=False)
-                        frontier.skipped.append((item.url, f"over --max-pages {opts.max_pages}"))
-                        continue
-                    attempted[0] += 1
-                in_flight[id(item)] = item
-                stats.in_flight = len(in_flight)
-                try:
-                    tab = await slots.tab_for(item.device)
-                    await rate.wait(urlsplit(item.url).netloc)
-                    out = await visit(tab, item)
-                    slots.rendered(item.device)
-                finally:
-                    in_flight.pop(id(item), None)
-                    stats.in_flight = len(in_flight)
-                    throttle.release()
-                    stats.tabs = throttle.limit
-                key = (item.url, item.device)
-                if out.retryable and item.attempt <= opts.retries:
-                    delay = retry_delay(item, out.retry_after)
-                    if deadline is None or time.monotonic() + delay < deadline:
-                        last_failure[key] = out
-                        frontier.retry(item, delay)
-                        continue
-                    out.page.error += " (no time left in the budget to retry)"
-                record(item, out)
+            await work(slots, index)
+        except EndpointsGone:
+            why_stopped[0] = "every browser endpoint is gone"
+            stop.set()
         finally:
             await slots.close()
+
+    async def work(slots: TabSlots, index: int) -> None:
+        while not stop.is_set():
+            if not await take_turn(index, slots):
+                return
+            item = frontier.pop()
+            if item is None:
+                throttle.release(done=False)
+                if not in_flight and not frontier.later:
+                    throttle.close()
+                    return
+                throttle.starved()
+                await asyncio.sleep(0.02)
+                continue
+            if item.attempt == 1:
+                if attempted[0] >= opts.max_pages:
+                    throttle.release(done=False)
+                    frontier.skip(item.url, f"over --max-pages {opts.max_pages}")
+                    continue
+                attempted[0] += 1
+            in_flight[id(item)] = item
+            stats.in_flight = len(in_flight)
+            if item.discover:
+                try:
+                    await explore(slots, item)
+                finally:
+                    in_flight.pop(id(item), None)
+                    throttle.release(done=False)
+                continue
+            try:
+                tab = await tab_or_requeue(slots, item)
+                await rate.wait(urlsplit(item.url).netloc)
+                out = await visit(tab, item)
+                slots.rendered(item.device)
+            finally:
+                in_flight.pop(id(item), None)
+                stats.in_flight = len(in_flight)
+                throttle.release()
+                stats.tabs = throttle.limit
+            key = (item.url, item.device)
+            if out.retryable and item.attempt <= opts.retries:
+                delay = retry_delay(item, out.retry_after)
+                if deadline is None or time.monotonic() + delay < deadline:
+                    last_failure[key] = out
+                    frontier.retry(item, delay)
+                    continue
+                out.page.error += " (no time left in the budget to retry)"
+            record(item, out)
 
     async def ticker() -> None:
         while True:
@@ -230,19 +270,18 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
 
     try:
         async with open_playwright() as pw:
-            pool = BrowserPool(pw, ContextSpec(viewport=opts.viewport, locale=opts.locale, timezone=opts.timezone,
-                                               user_agent=opts.user_agent, init_script=SETTLE),
-                               opts.access, login, explicit_path=opts.browser_path,
-                               offline_except=_offline_hosts(opts, expanded), blocked=opts.block_hosts)
-            await pool.start()
+            pools = await open_pools(pw, ContextSpec(viewport=opts.viewport, locale=opts.locale, timezone=opts.timezone,
+                                                     user_agent=opts.user_agent, init_script=SETTLE),
+                                     opts.access, login, endpoints=endpoints, explicit_path=opts.browser_path,
+                                     offline_except=_offline_hosts(opts, expanded), blocked=opts.block_hosts)
             throttle.start()
             if evidence:
-                evidence.user_agent = opts.user_agent or await _default_ua(pool.browser)
-            tasks = [asyncio.create_task(worker(pool, i)) for i in range(throttle.workers)]
-            if opts.journeys:   # beside the crawl, each in its own context of the same pool
+                evidence.user_agent = opts.user_agent or await _default_ua(pools[0].browser)
+            tasks = [asyncio.create_task(worker(pools, i)) for i in range(throttle.workers)]
+            if opts.journeys and _runs_journeys(opts.shard):   # beside the crawl, in contexts of the same browser
                 from .journeys import run_journeys
                 journey_task = asyncio.create_task(run_journeys(
-                    pool, opts.journeys, expanded.urls[0] if expanded.urls else "", matcher, ropts, rules,
+                    pools[0], opts.journeys, expanded.urls[0] if expanded.urls else "", matcher, ropts, rules,
                     evidence, devices))
                 tasks.append(journey_task)
             tick = asyncio.create_task(ticker()) if on_progress else None
@@ -257,7 +296,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                     why_stopped[0] = f"scan budget of {opts.budget:g} s used up"
                 stop.set()
                 snapshot.complete = False
-                abandoned = list(in_flight.values())
+                abandoned = [i for i in in_flight.values() if not i.discover]
                 for t in tasks:
                     t.cancel()
                 await asyncio.gather(*tasks, return_exceptions=True)
@@ -266,8 +305,11 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
             waiter.cancel()
             if tick:
                 tick.cancel()
-            await pool.close()
-            snapshot.options["browser_relaunches"] = pool.relaunches
+            for pool in pools:
+                await pool.close()
+            snapshot.options["browser_relaunches"] = sum(p.relaunches for p in pools)
+            if endpoints:
+                snapshot.options["endpoints"] = [ep.record() for ep in endpoints]
             snapshot.options["tabs"] = throttle.summary()
     finally:
         expanded.close()
@@ -280,6 +322,8 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         if writer:
             writer.close()
     for item in frontier.drain():
+        if item.discover:
+            continue
         _abandon(item, last_failure, record, why_stopped[0] if stop.is_set() else f"over --max-pages {opts.max_pages}")
     for key in order:
         snapshot.pages.append(outcomes[key].page)
@@ -305,6 +349,11 @@ def device_fingerprint(fingerprint: str, device: str) -> str:
     page's one re-hashed with the device name (same version prefix)."""
     version = fingerprint.split(":", 1)[0]
     return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]
+
+
+def _runs_journeys(shard: str | None) -> bool:
+    """Journeys run in one shard only (the first), so merged shards hold each state once."""
+    return shard is None or shard.split("/")[0].strip() == "1"
 
 
 def _record_journeys(snapshot: Snapshot, results: list, on_page) -> None:

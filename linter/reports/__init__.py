@@ -1,8 +1,13 @@
-"""Reports: one module per format, each turning a Snapshot into text for one audience.
+"""Reports: the only place results become text, for people and machines.
 
-``render(snapshot, fmt, lang)`` is the single entry point (the ``report`` and ``scan``
-commands both use it). Format modules are imported lazily so that printing a terminal
-summary never loads Jinja2 or the XML stack.
+``render(snapshot, fmt, lang)`` is the single entry point for a Snapshot (the ``report``,
+``scan`` and ``merge`` commands use it), one module per format. The same package writes
+``lint``'s output (``lint``, through the one ``sarif`` and ``github`` writers), the gate
+(``gate``), baselines (``baseline``), ``diff`` and ``progress`` (``progress_table``,
+``progress_html``). Every figure is printed by ``figures``, every label comes from ``i18n``,
+every page- or catalog-derived string in a human format goes through ``common.visible``.
+Format modules are imported lazily so that printing a terminal summary never loads Jinja2
+or the XML stack.
 """
 from __future__ import annotations
 

@@ -16,9 +16,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urlsplit
 
 import jinja2
+from markupsafe import Markup  # Jinja2's own dependency
 
 from ..history.snapshot import Snapshot
-from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, rule_help, where
+from .common import by_page, by_rule, failed_pages, figure, is_hidden, label, rule_help, visible, where
 from .figures import bar_width, coverage, pct
 
 # Package data through importlib.resources, never a path beside the source file: a wheel
@@ -110,9 +111,19 @@ def _finding_view(n: int, f, page_key: str, L, base_dir) -> dict:
     }
 
 
+def _shown(value):
+    """Every value the template prints, with control characters and bidi overrides shown as
+    escapes (line breaks kept), as in every human-readable format: a page must not reorder
+    or hide what the inspector reads. Markup (the inline CSS and script) stays Markup."""
+    if isinstance(value, Markup):
+        return Markup(visible(str(value), keep_lines=True))
+    return visible(value, keep_lines=True) if isinstance(value, str) else value
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("linter.reports", "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             finalize=_shown)
     env.filters["http_href"] = http_href
     return env
 

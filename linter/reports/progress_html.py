@@ -8,9 +8,10 @@ releases and a time axis would squeeze them into unreadable points.
 """
 from __future__ import annotations
 
-from html import escape
+import html
 from typing import Any
 
+from .common import visible
 from .figures import figure
 from .i18n import labels
 from .progress_table import page_part, touch_part
@@ -22,6 +23,11 @@ SERIES = (
     ("touchpoint_compliance", touch_part, "fig.touchpoint_compliance", "#1f5fa8", ""),
     ("page_compliance", page_part, "fig.page_compliance", "#c2410c", "6 4"),
 )
+
+
+def escape(text: object) -> str:
+    """HTML-escaped, with control characters shown as escapes (labels are file names)."""
+    return html.escape(visible(text))
 
 
 def _x(i: int, n: int) -> float:

@@ -1,7 +1,8 @@
 """What a running scan shows on stderr.
 
 On a terminal: one line rewritten in place (pages done, queued, failed, findings, rate,
-time left). In CI logs (no terminal): a plain line every few seconds, never a carriage
+time left; in a shared crawl, the whole crawl's done, queued, leased, failed and workers
+alive after this worker's own). In CI logs (no terminal): a plain line every few seconds, never a carriage
 return, so a log stays readable. "Time left" is the queue divided by the recent rate, or
 the budget's end when that comes first: an estimate, labelled as one.
 """
@@ -33,9 +34,16 @@ class ProgressDisplay:
             budget_left = st.budget - elapsed
             eta = budget_left if eta is None else min(eta, budget_left)
         eta_s = f"~{_fmt_secs(eta)} left" if eta is not None and left else "-"
-        return (f"brandlint: {st.done} done, {left} queued, {st.failed} failed, "
+        text = (f"brandlint: {st.done} done, {left} queued, {st.failed} failed, "
                 f"{st.findings} findings, {rate:.1f} pages/s, {eta_s}, "
                 f"{st.tabs} tab{'' if st.tabs == 1 else 's'}")
+        crawl = getattr(st, "crawl", None)
+        if crawl:   # a shared crawl (--frontier): the whole crawl's figures, read from Redis
+            w = crawl.get("workers", 0)
+            text += (f"; crawl: {crawl.get('done', 0)} done, {crawl.get('queued', 0)} queued, "
+                     f"{crawl.get('leased', 0)} leased, {crawl.get('failed', 0)} failed, "
+                     f"{w} worker{'' if w == 1 else 's'} alive")
+        return text
 
     def update(self, st, force: bool = False) -> None:
         now = time.monotonic()

@@ -23,19 +23,26 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False,
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
 
-    s = snapshot.summary()
-    out: list[str] = []
     policy = snapshot.policy or {}
     head = f"{L['title']}: {L['meta.policy']} {policy.get('name', '?')}"
     if snapshot.created:
         head += f", {snapshot.created}"
-    out.append(style(head, bold=True))
+    out: list[str] = [style(head, bold=True)]
     if not snapshot.complete:
         out.append(style(f"{L['incomplete']}: {L['incomplete.explain']}", fg="red", bold=True))
     if not figures_only:
         out.append("")
+        out += _pages(snapshot, L, style)
+    out += _figures(snapshot, L, lang)
+    if not snapshot.complete:
+        out.append(style(L["incomplete"], fg="red", bold=True))
+    return "\n".join(out) + "\n"
 
-    for group in [] if figures_only else by_page(snapshot):
+
+def _pages(snapshot: Snapshot, L, style) -> list[str]:
+    """Each page with its status, then its findings; skipped pages are summarised later."""
+    out: list[str] = []
+    for group in by_page(snapshot):
         page = group.page
         if page is not None and page.status == "skipped" and not group.findings:
             continue  # summarised by reason below: a crawl can skip thousands
@@ -52,18 +59,26 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False,
             colour = "green" if page.status == "rendered" and not group.findings else (
                 "red" if page.status != "skipped" else None)
             out.append(f"{style(visible(page.url), bold=True)}  [{style(status, fg=colour)}]  {tail}")
-        for f in group.findings:
-            bits = [f"{L['where.label']}: {visible(where(f))}", f"{L['field.zone'].lower()} {label(L, 'zone', f.zone)}"]
-            if is_hidden(f):
-                bits.append(L["hidden"])
-            if f.frame_url:
-                bits.append(f"{L['field.frame'].lower()} {visible(f.frame_url)}")
-            rule = style(f"[{f.rule}]", fg=_SEV_COLOUR.get(f.severity))
-            out.append(f"  {rule} \"{visible(f.matched)}\" \u2192 \"{visible(f.suggestion)}\"  ({', '.join(bits)})")
+        out += [_finding_line(f, L, style) for f in group.findings]
+    return out
 
+
+def _finding_line(f, L, style) -> str:
+    bits = [f"{L['where.label']}: {visible(where(f))}", f"{L['field.zone'].lower()} {label(L, 'zone', f.zone)}"]
+    if is_hidden(f):
+        bits.append(L["hidden"])
+    if f.frame_url:
+        bits.append(f"{L['field.frame'].lower()} {visible(f.frame_url)}")
+    rule = style(f"[{f.rule}]", fg=_SEV_COLOUR.get(f.severity))
+    return f"  {rule} \"{visible(f.matched)}\" \u2192 \"{visible(f.suggestion)}\"  ({', '.join(bits)})"
+
+
+def _figures(snapshot: Snapshot, L, lang: str) -> list[str]:
+    """The figures with their denominators, then failed pages and skip reasons."""
+    s = snapshot.summary()
     tc, pc, cov = s["touchpoint_compliance"], s["page_compliance"], s["coverage"]
     sev = ", ".join(f"{label(L, 'severity', k)} {v}" for k, v in s["by_severity"].items())
-    out += [
+    out = [
         "",
         f"{L['fig.touchpoint_compliance']}: {figure(tc, L, lang)}",
         f"{L['fig.page_compliance']}: {figure(pc, L, lang)}",
@@ -78,6 +93,4 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None, color: bool = False,
     if reasons:
         out.append(f"{L['heading.skipped_pages']}:")
         out += [f"  {n:6d}  {visible(reason)}" for reason, n in reasons.most_common()]
-    if not snapshot.complete:
-        out.append(style(L["incomplete"], fg="red", bold=True))
-    return "\n".join(out) + "\n"
+    return out
