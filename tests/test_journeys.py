@@ -147,3 +147,19 @@ def test_cli_journey_flag_exit_codes(tmp_path):
     snap = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     assert [(p["journey"], p["state"], p["status"]) for p in snap["pages"]] == [
         (None, None, "rendered"), ("broken", "product added", "rendered"), ("broken", "never reached", "failed")]
+
+
+def test_html_report_lists_each_states_requests(legacy, tmp_path):
+    from linter.cli import main
+    snap, gateway = legacy[:2]
+    snap.write(tmp_path / "s.json")
+    r = CliRunner().invoke(main, ["report", str(tmp_path / "s.json"), "--format", "html", "--out", str(tmp_path / "r.html")])
+    assert r.exit_code == 0, r.output
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Journey checkout · state payment" in html
+    assert html.count('<details class="requests">') == 6   # every state that rendered (4 + 1 + 1)
+    rows = re.findall(r'<tr class="legacy"><td>(\w+)</td><td class="url">([^<]+)</td>', html)
+    assert sorted(rows) == sorted([("POST", f"{gateway}/v1/sessions?order={ORDER.search(p.url).group(1)}")
+                                   for p in snap.pages if p.state == "payment"] +
+                                  [("POST", f"{gateway}/v1/charge?order={ORDER.search(p.url).group(1)}")
+                                   for p in snap.pages if p.state == "order confirmation"])

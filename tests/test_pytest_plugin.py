@@ -36,23 +36,25 @@ SHOP = os.environ["SHOP_URL"]
 GATEWAY = os.environ["GATEWAY"]
 
 
+def add_to_cart(page):
+    page.goto(SHOP + "produk/1001/")
+    page.click("text=Tambah ke keranjang")
+    page.wait_for_selector("#cart-count >> text=1")
+
+
 def test_empty_cart_is_clean(page, brandlint):
     page.goto(SHOP + "keranjang/")
     brandlint.assert_clean(page, state="empty cart")
 
 
 def test_cart_with_an_item(page, brandlint):
-    page.goto(SHOP + "produk/1001/")
-    page.click("text=Tambah ke keranjang")
-    page.wait_for_selector("#cart-count >> text=1")
+    add_to_cart(page)
     page.goto(SHOP + "keranjang/")
     brandlint.assert_clean(page, state="cart")
 
 
 def test_payment_request_on_the_wire(page, brandlint):
-    page.goto(SHOP + "produk/1001/")
-    page.click("text=Tambah ke keranjang")
-    page.wait_for_selector("#cart-count >> text=1")
+    add_to_cart(page)
     page.goto(SHOP + "kasir/")
     page.fill("#alamat", "Jl. Merdeka 1")
     page.select_option("#kurir", "jne")
