@@ -128,3 +128,13 @@ def test_every_human_format_shows_page_control_characters_as_escapes(tmp_path):
     for name, out in outputs.items():
         assert not any(c in out for c in "\x1b\x07\u202e"), name
         assert "\\x1b" in out, name
+
+
+def test_verify_shows_a_planted_file_name_escaped(tmp_path):
+    from linter.bundle import write_manifest
+    from report_data import bundle
+    folder = bundle(tmp_path / "ev")
+    write_manifest(folder)
+    (folder / "crops" / "x\x1b[2J.png").write_bytes(b"planted")
+    r = CliRunner().invoke(main, ["verify", str(folder)])
+    assert r.exit_code == 1 and "added: crops/x\\x1b[2J.png" in r.output and "\x1b" not in r.output

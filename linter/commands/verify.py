@@ -16,15 +16,11 @@ import click
 def verify(folder: Path):
     """Recompute every file's SHA-256 in FOLDER and report what changed, is missing or was added."""
     from ..bundle import MANIFEST, verify as verify_bundle
+    from ..reports import verify as verify_report
 
     result = verify_bundle(folder)
-    for kind, items in (("changed", result.changed), ("missing", result.missing),
-                        ("added", result.added), ("malformed", result.malformed)):
-        for item in items:
-            click.echo(f"{kind}: {item}")
-    if result.ok:
-        click.echo(f"OK: {result.checked} files match {folder / MANIFEST}")
-        return
-    problems = len(result.changed) + len(result.missing) + len(result.added) + len(result.malformed)
-    click.echo(f"FAILED: {problems} problem(s) in {folder}", err=True)
-    sys.exit(1)
+    for line in verify_report.problems(result):
+        click.echo(line)
+    click.echo(verify_report.verdict(result, folder, MANIFEST), err=not result.ok)
+    if not result.ok:
+        sys.exit(1)

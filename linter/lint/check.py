@@ -11,6 +11,7 @@ from ..matcher import Matcher, Mention, Verdict, url_path
 from ..rules import legacy_asset
 from .formats import FORMATS, _read
 from .records import LineIndex, LintError, LintFinding, ParseError
+from .social import is_social
 from .suppress import suppressed_lines
 from .zones import zone_for_name
 
@@ -83,12 +84,14 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
         if words not in key_zones:
             key_zones[words] = zone_for_name(policy, words) or path_zone
         base_zone = key_zones[words]
+        # a value that is only a profile URL or handle is a social context (social.py)
+        social = not asset and is_social(seg.text, [(m.start, m.end) for m in mentions], policy)
         for m in mentions:
             start, ctx = seg.locate(m.start)
             if ctx.ignored:
                 continue
             zone = policy.zones[ctx.zone] if ctx.zone in policy.zones else base_zone
-            verdict = matcher.verdict(m.brand, zone, ctx.social is not None)
+            verdict = matcher.verdict(m.brand, zone, social or ctx.social is not None)
             if verdict is None:
                 continue
             if asset:

@@ -11,7 +11,7 @@ import os
 
 from ..matcher import Matcher
 from .check import FileResult, lint_bytes
-from .prefilter import compile_prefilter, may_mention
+from .prefilter import FAMILY_OF, compile_prefilter, may_mention
 from .records import LintError
 from .walk import Target
 
@@ -22,9 +22,8 @@ _MATCHER: Matcher | None = None   # set before forking, read by the workers
 
 def lint_targets(targets: list[Target], matcher: Matcher, jobs: int | None = None):
     """Yield (target, FileResult or None when the prefilter proved it mention-free)."""
-    pre = None
-    if len(targets) >= PREFILTER_MIN_FILES:
-        pre = compile_prefilter(tuple(b.pattern for b in matcher.policy.brands.values() if b.pattern))
+    patterns = tuple(b.pattern for b in matcher.policy.brands.values() if b.pattern)
+    use_prefilter = len(targets) >= PREFILTER_MIN_FILES
     todo: list[tuple[Target, bytes]] = []
     for t in targets:
         try:
@@ -35,7 +34,7 @@ def lint_targets(targets: list[Target], matcher: Matcher, jobs: int | None = Non
             result.error = LintError(t.path, f"cannot read: {exc.strerror}")
             yield t, result
             continue
-        if pre is not None and not may_mention(data, pre):
+        if use_prefilter and not may_mention(data, compile_prefilter(patterns, FAMILY_OF.get(t.fmt, "all"))):
             yield t, None
             continue
         todo.append((t, data))

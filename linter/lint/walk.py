@@ -31,11 +31,16 @@ class Target:
     fmt: str
 
 
-def _display(p: Path, cwd: Path) -> str:
-    try:
-        return p.resolve().relative_to(cwd).as_posix()
-    except ValueError:
-        return p.as_posix()
+def _display(p: Path | str, cwd: str) -> str:
+    """Relative to the current folder when inside it. Plain string work, no symlink
+    resolution: on a 2,000-file walk, Path.resolve and relpath cost more than linting."""
+    raw = str(p)
+    absolute = raw if raw.startswith("/") else os.path.normpath(os.path.join(cwd, raw))
+    if absolute.startswith(cwd + os.sep):
+        absolute = absolute[len(cwd) + 1:]
+    elif not raw.startswith("/") and absolute != cwd:
+        absolute = os.path.normpath(raw)
+    return absolute.replace(os.sep, "/") if os.sep != "/" else absolute
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
@@ -47,28 +52,36 @@ def _git(args: list[str], cwd: Path) -> str | None:
 
 
 def _git_root(folder: Path) -> Path | None:
+    here = os.path.abspath(folder)
+    while not os.path.exists(os.path.join(here, ".git")):  # no git process outside a work tree
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
     out = _git(["rev-parse", "--show-toplevel"], folder)
     return Path(out.strip()).resolve() if out else None
 
 
 def _ignored(path: str, globs: tuple[str, ...]) -> bool:
+    if not globs:
+        return False
     parts = path.split("/")
     return any(fnmatchcase(path, g) or fnmatchcase(parts[-1], g)
                or any(fnmatchcase("/".join(parts[:i]), g.rstrip("/")) for i in range(1, len(parts)))
                for g in globs)
 
 
-def _walk_folder(folder: Path) -> list[Path]:
+def _walk_folder(folder: Path) -> list[str]:
     root = _git_root(folder)
     if root is not None:
         out = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], folder)
         if out is not None:
-            files = [folder / f for f in out.split("\0") if f]
-            return [f for f in files if f.is_file() and not (ALWAYS_SKIP & set(f.parts))]
+            files = [os.path.join(folder, f) for f in out.split("\0") if f]
+            return [f for f in files if os.path.isfile(f) and not (ALWAYS_SKIP & set(f.split(os.sep)))]
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if d not in ALWAYS_SKIP)
-        found.extend(Path(dirpath) / f for f in filenames)
+        found.extend(os.path.join(dirpath, f) for f in filenames)
     return found
 
 
@@ -78,7 +91,7 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
 
     filter_named: treat named files like walked ones (only catalogs among .json, .yml...),
     for callers such as pre-commit that pass every changed file."""
-    cwd = Path.cwd().resolve()
+    cwd = os.getcwd()
     changed_set = _changed_files(changed_base) if changed else None
     seen: set[str] = set()
     targets: list[Target] = []
@@ -92,7 +105,7 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
         else:
             candidates = [(p, not filter_named)]
         for f, explicit in candidates:
-            real = str(f.resolve())
+            real = str(Path(f).resolve()) if explicit or changed_set is not None else os.path.abspath(f)
             if real in seen or (changed_set is not None and real not in changed_set):
                 continue
             seen.add(real)
@@ -105,7 +118,7 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
     return targets, skipped
 
 
-def _decide(f: Path, shown: str, explicit: bool, ignore_globs: tuple[str, ...]) -> Target | Skip | None:
+def _decide(f: Path | str, shown: str, explicit: bool, ignore_globs: tuple[str, ...]) -> Target | Skip | None:
     """Lint it, skip it with a reason, or (not UI strings at all) None."""
     fmt = format_of(shown)
     if fmt == "qt" and not is_qt(_head(f)):
@@ -122,7 +135,7 @@ def _decide(f: Path, shown: str, explicit: bool, ignore_globs: tuple[str, ...]) 
     return Target(str(f), shown, fmt)
 
 
-def _head(f: Path) -> bytes:
+def _head(f: Path | str) -> bytes:
     try:
         with open(f, "rb") as fh:
             return fh.read(256)
