@@ -1,32 +1,26 @@
-"""Touchpoints -> findings: apply each rule, attach severity and fingerprint."""
+"""Touchpoints -> findings: judge each with the rules, attach severity and fingerprint.
+
+Each Finding is built whole here, once: fingerprints are computed from the verdicts
+before any Finding exists, so nothing downstream has to patch one.
+"""
 from __future__ import annotations
 
-from .fingerprint import assign_fingerprints
-from .matcher import Matcher
+from .fingerprint import fingerprints
 from .model import Finding, Touchpoint
-from .rules import RULES
+from .policy import Policy
+from .rules import judge
 
 
-def evaluate(touchpoints: list[Touchpoint], matcher: Matcher, journey: str | None = None,
-             state: str | None = None) -> list[tuple[Touchpoint, Finding | None]]:
-    """Pair every touchpoint with its finding (None when compliant). At most one rule fires.
+def evaluate(touchpoints: list[Touchpoint], policy: Policy, device: str | None = None,
+             journey: str | None = None, state: str | None = None) -> list[tuple[Touchpoint, Finding | None]]:
+    """Pair every touchpoint with its finding (None when compliant), in order.
     ``journey``/``state``: the journey state the touchpoints were seen in (their identity)."""
-    policy = matcher.policy
-    out = []
+    judged = []
     for tp in touchpoints:
         zone = policy.zones.get(tp.zone, policy.default_zone)
-        finding = None
-        for rule in RULES:
-            verdict = rule.check(tp, zone, matcher)
-            if verdict:
-                finding = Finding(
-                    rule=verdict.rule, severity=policy.severity_of(verdict.rule), kind=tp.kind,
-                    url=tp.url, zone=zone.id, matched=tp.matched, context=tp.context,
-                    suggestion=verdict.suggestion, selector=tp.selector, landmark=tp.landmark,
-                    visible=tp.visible, bbox=tp.bbox, attribute=tp.attribute,
-                    frame_url=tp.frame_url, brand=tp.brand, visual=tp.visual, journey=journey, state=state,
-                    evidence=dict(tp.detail or {}))
-                break
-        out.append((tp, finding))
-    assign_fingerprints([f for _, f in out if f], policy.routes)
-    return out
+        judged.append((tp, zone, judge(tp, zone, policy)))
+    prints = iter(fingerprints([(v.rule, tp) for tp, _, v in judged if v], policy.routes, device, journey, state))
+    return [(tp, Finding.of(tp, zone=zone.id, rule=v.rule, severity=policy.severity_of(v.rule),
+                            suggestion=v.suggestion, fingerprint=next(prints), device=device,
+                            journey=journey, state=state)
+             if v else None) for tp, zone, v in judged]

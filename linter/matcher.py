@@ -1,5 +1,8 @@
 """Find brand mentions in text and in URLs. Pure: strings and a Policy in, Mentions out.
 
+Finding is all it does: whether a mention is a violation is for the rules
+(``linter/rules/``) to say.
+
 A mention must start a word (nothing alphanumeric before it) but the word may go on
 after it (``TikToknya``, ``TikTok's``): a clitic does not change the brand. A mention of a
 base brand followed by a brand's ``continuation`` (``TikTok Shop``) is that brand's.
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from .normalize import normalize, normalize_ascii
-from .policy import Policy, Zone
+from .policy import Policy
 
 CONTEXT_CHARS = 40
 
@@ -28,12 +31,6 @@ class Mention:
         a, b = max(0, self.start - width), min(len(text), self.end + width)
         snippet = " ".join(text[a:b].split())
         return ("…" if a > 0 else "") + snippet + ("…" if b < len(text) else "")
-
-
-@dataclass(frozen=True)
-class Verdict:
-    rule: str
-    suggestion: str
 
 
 class Matcher:
@@ -117,18 +114,6 @@ class Matcher:
     def _in_part(self, path: str, at: int, part: str) -> list[Mention]:
         spaced = re.sub(r"[-_.]+", lambda m: " " * len(m.group()), part)
         return [Mention(m.brand, at + m.start, at + m.end, path[at + m.start:at + m.end]) for m in self.find(spaced)]
-
-    def host_is_legacy(self, url: str, zone: Zone | None = None) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
-        hosts = zone.legacy_hosts if zone is not None else self.policy.legacy_hosts
-        return any(host == h or host.endswith("." + h) for h in hosts)
-
-    def verdict(self, brand: str, zone: Zone, in_context: bool = False) -> Verdict | None:
-        """Whether a mention of brand in zone is a violation, and what should stand there."""
-        if in_context or brand in zone.allowed:
-            return None
-        rule = "brand.legacy-text" if self.policy.brands[brand].legacy else "brand.zone-brand"
-        return Verdict(rule, zone.suggest)
 
 
 def url_path(url: str) -> str:

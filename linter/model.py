@@ -7,60 +7,78 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+# The kinds of touchpoint. The rule engine dispatches on them: a rule names the kinds it
+# judges (its ``KINDS``) and registering a rule with a kind not listed here is an error.
 KINDS = ("text", "attribute", "meta", "asset", "endpoint", "request", "image-text", "logo", "color")
 
 
-@dataclass
-class Touchpoint:
-    """One brand mention (or legacy endpoint) on a page, where and how it was seen."""
+@dataclass(kw_only=True)
+class Sighting:
+    """What was seen and where: the fields a Touchpoint and its Finding share (declared
+    once, so a Finding is its touchpoint plus a verdict, never a hand-made copy)."""
 
     kind: str                      # one of KINDS
-    brand: str | None              # brand id; None for an endpoint that names no brand
+    brand: str | None = None       # brand id; None for an endpoint that names no brand
     matched: str                   # the text as written (for assets: the part of the path)
     context: str                   # text around it; for assets and endpoints the URL
     zone: str                      # zone id
-    url: str                       # the page (for iframes: the embedding page)
+    url: str                       # the page (for iframes: the embedding page); lint: the file
     selector: str = ""
     landmark: str = ""             # stable DOM path used by fingerprints
     visible: bool = True
     bbox: list[float] | None = None  # [x, y, width, height] in CSS pixels, page coordinates
     attribute: str | None = None   # alt, title, og:title, src, background-image, action...
-    social: str | None = None      # the context id that makes it legitimate, if any
     frame_url: str | None = None
+    # image-text, logo, color: image_bbox, word_box, confidence / reference, score, region /
+    # color, delta_e
+    visual: dict[str, Any] | None = None
+
+
+@dataclass(kw_only=True)
+class Touchpoint(Sighting):
+    """One brand mention (or legacy endpoint) on a page, where and how it was seen."""
+
+    social: str | None = None      # the context id that makes it legitimate, if any
     element: str | None = None     # collector's element key, for evidence (not serialised)
     html: str = ""                 # outer HTML excerpt of the element, for evidence
-    detail: dict | None = None     # a request's record (line, status, step), the finding's evidence
-    visual: dict[str, Any] | None = None  # image-text, logo, color: image box, word box, score...
+    detail: dict | None = None     # a request's record (line, status, step): its finding's evidence
 
 
-@dataclass
-class Finding:
-    """A touchpoint that violates the policy."""
+# Snapshot JSON keeps the key order findings have always been written in.
+_FINDING_KEYS = ("rule", "severity", "kind", "url", "zone", "matched", "context", "suggestion",
+                 "selector", "landmark", "visible", "bbox", "attribute", "frame_url", "brand",
+                 "device", "journey", "state", "fingerprint", "evidence")
+
+
+@dataclass(kw_only=True)
+class Finding(Sighting):
+    """A touchpoint that violates the policy. The scan builds it whole, once
+    (``Finding.of`` in ``findings.evaluate``) and never changes it after: a later step that
+    adds to it (evidence) makes a new one with ``dataclasses.replace``. (Not frozen: tests
+    and tools build findings by hand and number them with ``assign_fingerprints``.)"""
 
     rule: str
     severity: str
-    kind: str
-    url: str
-    zone: str
-    matched: str
-    context: str
     suggestion: str
-    selector: str = ""
-    landmark: str = ""
-    visible: bool = True
-    bbox: list[float] | None = None
-    attribute: str | None = None
-    frame_url: str | None = None
-    brand: str | None = None
     device: str | None = None      # the device it was seen on, when the scan named devices
     journey: str | None = None     # the journey and state it was seen in (None: a crawled page)
     state: str | None = None
     fingerprint: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
-    visual: dict[str, Any] | None = None  # image_bbox, word_box, confidence / reference, score, region / color, delta_e
+
+    @classmethod
+    def of(cls, seen: Sighting, *, zone: str, rule: str, severity: str, suggestion: str,
+           fingerprint: str, device: str | None = None, journey: str | None = None,
+           state: str | None = None) -> "Finding":
+        shared = {f.name: getattr(seen, f.name) for f in fields(Sighting)}
+        shared["zone"] = zone
+        return cls(**shared, rule=rule, severity=severity, suggestion=suggestion,
+                   fingerprint=fingerprint, device=device, journey=journey, state=state,
+                   evidence=dict(getattr(seen, "detail", None) or {}))
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        return {**{k: d.pop(k) for k in _FINDING_KEYS}, **d}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Finding":

@@ -17,8 +17,11 @@ from fnmatch import fnmatchcase
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from .errors import ConfigError
+from .rules import known_rule_ids, resolve_rule_id
+from .zones import zone_named
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -126,13 +129,13 @@ class Policy:
         return self.brands[brand_id].name
 
     def zone_for_url(self, url: str) -> Zone:
-        """The zone a page's URL puts it in: the first non-default zone naming one of its path words."""
-        from urllib.parse import unquote, urlsplit
-        words = set(re.split(r"[/\-_.]+", unquote(urlsplit(url).path).lower()))
-        for zone in self.zones.values():
-            if not zone.default and words & set(zone.url_segments):
-                return zone
-        return self.default_zone
+        """The zone a page's URL puts it in: the first non-default zone naming one of its
+        path's words (split as ``zones.words`` splits them, camelCase included)."""
+        try:
+            path = unquote(urlsplit(url).path)
+        except ValueError:
+            path = ""
+        return zone_named(self.zones.values(), path) or self.default_zone
 
     def url_ignored(self, url: str) -> bool:
         return any(fnmatchcase(url, pat) for pat in self.ignore_url_patterns)
@@ -410,7 +413,6 @@ def _build(data: dict, sources) -> Policy:
     for rule, sev in data.get("severity", {}).items():
         if sev not in SEVERITIES:
             raise _error(sources, ("severity", rule), f"must be one of {', '.join(SEVERITIES)}")
-    from .rules import known_rule_ids, resolve_rule_id
     severity = {}
     for rule, sev in data.get("severity", {}).items():
         if rule not in known_rule_ids():

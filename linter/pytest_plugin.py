@@ -86,7 +86,7 @@ class Brandlint:
         log = self._log_for(page)
         run_sync(settle_and_collect(page, result, s.matcher, opts, time.monotonic() + opts.page_timeout,
                                     zone=zone, requests=log))
-        return self._record(result, state, evaluate(result.touchpoints, s.matcher, self._journey, state))
+        return self._record(result, state, evaluate(result.touchpoints, s.policy, journey=self._journey, state=state))
 
     def assert_clean(self, page, state: str, zone: str | None = None) -> None:
         """Fail the test when the state has violations (new ones, given a baseline)."""

@@ -239,3 +239,21 @@ def test_typescript_is_not_a_qt_catalog(tree):
     named = run(["src/api.ts"], tree)
     assert named.exit_code == 0 and "src/api.ts: skipped" not in named.output
     assert "skipped 1" in named.output  # named, so reported: TypeScript, not Qt
+
+
+def test_workers_give_the_same_report_as_one_process(tmp_path):
+    """--jobs 2 forks workers (prefilter and parse in them); the report is byte-identical."""
+    for n in range(40):
+        d = tmp_path / "locales" / ("id" if n % 2 else "en")
+        d.mkdir(parents=True, exist_ok=True)
+        body = ",\n".join(f'  "k{i}": "Belanja hemat {i}"' for i in range(20))
+        if n % 7 == 0:
+            body += ',\n  "promo": "Diskon di \\u0054ikTok"'
+        (d / f"page{n}.json").write_text("{\n" + body + "\n}\n", encoding="utf-8")
+    (tmp_path / "locales" / "id" / "broken.json").write_text('{"a": "TikTok', encoding="utf-8")
+    one = run(["--jobs", "1", "--format", "json", "."], tmp_path)
+    two = run(["--jobs", "2", "--format", "json", "."], tmp_path)
+    assert one.exit_code == two.exit_code == 2
+    assert one.output == two.output
+    data = json.loads(one.output)
+    assert len(data["findings"]) == 6 and data["summary"]["prefiltered"] == 34

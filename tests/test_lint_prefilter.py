@@ -177,3 +177,24 @@ def test_octal_escapes_with_invisible_characters_between_letters():
     data = b'msgid "k0"\nmsgstr "\\164\xe2\x80\x8b\\151\\153\xe2\x80\x8b\\164\xe2\x80\x8b\\157\\153"\n\n'
     assert lint_bytes(data, "locale/id/a.po", "gettext", MATCHER).findings
     assert may_mention(data, "gettext")
+
+
+def test_cached_compile_is_the_same_program(tmp_path, monkeypatch):
+    """The cache hands back a pattern that matches exactly as re.compile's does, and a
+    corrupt cache file falls back to compiling."""
+    import re
+
+    from linter.lint import recache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    source = rb"t(?:i|\\u0069)k[ .\-]?tok|(?P<x>opedia)"
+    fresh = recache.compile_cached(source, re.S)   # compiles and stores
+    cached = recache.compile_cached(source, re.S)  # loads
+    (entry,) = list((tmp_path / "brandlint" / "re").iterdir())
+    for text in (b"xx tik tok", b"t\\u0069k-tok", b"opedia", b"tick tock"):
+        expected = re.compile(source, re.S).search(text)
+        for p in (fresh, cached):
+            got = p.search(text)
+            assert (got and (got.span(), got.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+    entry.write_bytes(b"not marshal data")
+    assert recache.compile_cached(source, re.S).search(b"tiktok")

@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.matcher import Matcher
+from linter.model import Touchpoint
+from linter.rules import judge
 from linter.policy import load_policy
 
 CASES = tomllib.loads((Path(__file__).parent.parent / "fixtures/cases/matcher.toml").read_text("utf-8"))["case"]
@@ -62,8 +64,11 @@ def test_url_paths(url, expected):
     ("TikTok Shop", "payment", True, None),
 ])
 def test_zone_table(text, zone, in_context, expected):
+    # The verdict is the rules' (linter.rules.judge), no longer the matcher's.
     (m,) = MATCHER.find(text)
-    v = MATCHER.verdict(m.brand, MATCHER.policy.zones[zone], in_context)
+    seen = Touchpoint(kind="text", brand=m.brand, matched=m.text, context=text, zone=zone,
+                      url="https://shop.example/", social="social" if in_context else None)
+    v = judge(seen, MATCHER.policy.zones[zone], MATCHER.policy)
     assert ((v.rule, v.suggestion) if v else None) == expected
 
 

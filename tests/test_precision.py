@@ -97,4 +97,4 @@ def test_share_card_handle_is_a_compliant_touchpoint():
     raw = {"meta": [["twitter:site", "@tiktok_us"], ["twitter:title", "Promo TikTok"]]}
     tps = touchpoints(candidates(raw, MATCHER), {}, "https://shop.example/", MATCHER.policy)
     assert [(t.attribute, t.social) for t in tps] == [("twitter:site", "social"), ("twitter:title", None)]
-    assert [f.attribute for _, f in evaluate(tps, MATCHER) if f] == ["twitter:title"]
+    assert [f.attribute for _, f in evaluate(tps, MATCHER.policy) if f] == ["twitter:title"]

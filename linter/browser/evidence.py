@@ -8,6 +8,7 @@ crop of nothing would mislead); their evidence says ``hidden: true`` and keeps t
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,9 +36,11 @@ class EvidenceWriter:
         self.locale = locale
         self.user_agent = ""
 
-    async def capture(self, page, rendered, pairs, name: str | None = None) -> None:
-        """``name``: what the files are named after instead of the URL (a journey state,
-        whose URL another state may share)."""
+    async def capture(self, page, rendered, pairs, name: str | None = None) -> list:
+        """Screenshots and DOM for the page; returns pairs with each finding carrying its
+        evidence (new Findings: a Finding is never changed in place). ``name``: what the
+        files are named after instead of the URL (a journey state, whose URL another state
+        may share)."""
         base = safe_name(name or rendered.final_url or rendered.url, "")
         when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         shot = f"pages/{base}.png"
@@ -50,8 +53,10 @@ class EvidenceWriter:
                                   clip={"x": 0, "y": 0, "width": self.viewport["width"], "height": MAX_FULL_HEIGHT})
         (self.root / dom).write_text(await page.content(), encoding="utf-8")
         n = 0
+        out = []
         for tp, finding in pairs:
             if finding is None:
+                out.append((tp, None))
                 continue
             n += 1
             crop = None
@@ -69,12 +74,13 @@ class EvidenceWriter:
                     crop = None
                 finally:
                     await page.evaluate(REMOVE)
-            finding.evidence = {
+            out.append((tp, replace(finding, evidence={
                 **finding.evidence,    # a request's own record (line, status, step)
                 "screenshot": shot, "dom": dom, "crop": crop, "hidden": hidden, "time": when,
                 "url": rendered.url, "final_url": rendered.final_url, "viewport": self.viewport,
                 "locale": self.locale, "user_agent": self.user_agent, "html": tp.html[:500],
-            }
+            })))
+        return out
 
     def write_requests(self, name: str, requests: list[dict]) -> str:
         """A state's request list as its own file (no bodies, no header values)."""

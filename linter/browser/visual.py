@@ -16,7 +16,9 @@ from importlib import resources
 
 from ..matcher import Matcher
 
-MAX_CAPTURE = 16000   # Chromium's texture limit, px each way
+MAX_CAPTURE = 16000            # Chromium's texture limit, px each way
+MAX_SIDE = 4096                # an image is read up to this many px each way (a 20,000 px image)
+MAX_CAPTURE_AREA = 16_000_000  # px in one screenshot; beyond, each image is captured alone
 
 VISUAL_JSON = "(cfg) => (" + (resources.files("linter") / "js" / "visual.js").read_text(encoding="utf-8").strip().rstrip(";") + ")(cfg)"
 
@@ -61,22 +63,43 @@ class PixelReader:
         self.pages += 1
 
     async def _read(self, page, images: list[dict], page_size, deadline: float, result) -> dict:
-        x0 = max(0, min(i["box"][0] for i in images))
-        y0 = max(0, min(i["box"][1] for i in images))
-        x1 = min(page_size[0], max(i["box"][0] + i["box"][2] for i in images), x0 + MAX_CAPTURE)
-        y1 = min(page_size[1], max(i["box"][1] + i["box"][3] for i in images), y0 + MAX_CAPTURE)
-        if x1 <= x0 or y1 <= y0:
-            return {}
-        clip = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
-        png = await page.screenshot(clip=clip, full_page=True, type="png", animations="disabled",
-                                    caret="hide", timeout=max(1000, (deadline - time.monotonic()) * 1000))
-        items = [{"key": i["key"], "label": i["label"], "box": [i["box"][0] - x0, i["box"][1] - y0, i["box"][2], i["box"][3]],
-                  "ocr": self.mode == "on" and i["kind"] != "svg", "logos": True} for i in images]
-        left = deadline - time.monotonic()
-        try:
-            out = await asyncio.wait_for(self.engine.analyse(png, items), max(1.0, left))
-        except asyncio.TimeoutError:
-            result.notes.append(f"visual: {len(items)} images not read within the page's time")
-            return {}
-        result.notes.extend(out["notes"])
-        return out["results"]
+        """Screenshot the images' boxes (one capture, or one per image when together they
+        would be enormous) and read them in the pool."""
+        for i in images:
+            w, h = i["box"][2], i["box"][3]
+            if w > MAX_SIDE or h > MAX_SIDE:
+                result.notes.append(f"visual: {i['label']} shows {round(w)}x{round(h)} px; "
+                                    f"read only its first {MAX_SIDE} px each way")
+                i["box"] = [i["box"][0], i["box"][1], min(w, MAX_SIDE), min(h, MAX_SIDE)]
+        groups = [images] if _area(_union(images, page_size)) <= MAX_CAPTURE_AREA else [[i] for i in images]
+        out: dict = {}
+        for group in groups:
+            clip = _union(group, page_size)
+            if clip["width"] <= 0 or clip["height"] <= 0:
+                continue
+            left = deadline - time.monotonic()
+            png = await page.screenshot(clip=clip, full_page=True, type="png", animations="disabled",
+                                        caret="hide", timeout=max(1000, left * 1000))
+            items = [{"key": i["key"], "label": i["label"],
+                      "box": [i["box"][0] - clip["x"], i["box"][1] - clip["y"], i["box"][2], i["box"][3]],
+                      "ocr": self.mode == "on" and i["kind"] != "svg", "logos": True} for i in group]
+            try:
+                got = await asyncio.wait_for(self.engine.analyse(png, items), max(1.0, deadline - time.monotonic()))
+            except asyncio.TimeoutError:
+                result.notes.append(f"visual: {len(items)} images not read within the page's time")
+                continue
+            result.notes.extend(got["notes"])
+            out.update(got["results"])
+        return out
+
+
+def _union(images: list[dict], page_size) -> dict:
+    x0 = max(0, min(i["box"][0] for i in images))
+    y0 = max(0, min(i["box"][1] for i in images))
+    x1 = min(page_size[0], max(i["box"][0] + i["box"][2] for i in images), x0 + MAX_CAPTURE)
+    y1 = min(page_size[1], max(i["box"][1] + i["box"][3] for i in images), y0 + MAX_CAPTURE)
+    return {"x": x0, "y": y0, "width": max(0, x1 - x0), "height": max(0, y1 - y0)}
+
+
+def _area(clip: dict) -> float:
+    return clip["width"] * clip["height"]

@@ -12,7 +12,7 @@ never contained the port, so findings stay identical.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import UsageError
@@ -103,7 +103,6 @@ def rebase(journal: Journal, served_now: dict[str, str]) -> None:
     for e in journal.entries:
         e.page.url, e.page.final_url = fix(e.page.url), fix(e.page.final_url)
         e.links = [fix(l) for l in e.links]
-        for f in e.findings:
-            f.url, f.frame_url = fix(f.url), fix(f.frame_url)
-            if isinstance(f.context, str):
-                f.context = fix(f.context)
+        e.findings = [replace(f, url=fix(f.url), frame_url=fix(f.frame_url),
+                              context=fix(f.context) if isinstance(f.context, str) else f.context)
+                      for f in e.findings]

@@ -39,13 +39,10 @@ async def _one(pool, journey, base, matcher, ropts, rules, evidence, device) -> 
     t0 = time.monotonic()
 
     async def on_state(page, rendered, step):
-        pairs = evaluate(rendered.touchpoints, matcher, journey.name, step.target)
-        for _, f in pairs:
-            if f:
-                f.device = device
+        pairs = evaluate(rendered.touchpoints, matcher.policy, device, journey=journey.name, state=step.target)
         if evidence:
             name = state_name(journey.name, step.target, device)
-            await evidence.capture(page, rendered, pairs, name=name)
+            pairs = await evidence.capture(page, rendered, pairs, name=name)
             evidence.write_requests(name, rendered.requests)
         findings = [f for _, f in pairs if f]
         outcomes.append((PageResult(

@@ -10,7 +10,6 @@ recorded as skipped with the reason, never silently dropped.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -136,14 +135,9 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         pairs = []
 
         async def on_collected(page, rendered):
-            pairs.extend(evaluate(rendered.touchpoints, matcher))
-            if item.device:
-                for _, f in pairs:
-                    if f:
-                        f.device = item.device
-                        f.fingerprint = device_fingerprint(f.fingerprint, item.device)
+            pairs.extend(evaluate(rendered.touchpoints, matcher.policy, item.device))
             if evidence:
-                await evidence.capture(page, rendered, pairs)
+                pairs[:] = await evidence.capture(page, rendered, pairs)
 
         cap = hard_cap if deadline is None else max(0.5, min(hard_cap, deadline - time.monotonic()))
         t0 = time.monotonic()
@@ -315,7 +309,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         expanded.close()
         if visual is not None:
             visual.engine.close()
-            snapshot.options["visual"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
+            snapshot.options["visual_step"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
                                           **visual.engine.summary()}
         for sig in installed:
             loop.remove_signal_handler(sig)
@@ -344,13 +338,6 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
     return snapshot
 
 
-def device_fingerprint(fingerprint: str, device: str) -> str:
-    """The same finding seen on another device is another finding: its fingerprint is the
-    page's one re-hashed with the device name (same version prefix)."""
-    version = fingerprint.split(":", 1)[0]
-    return f"{version}:" + hashlib.sha256(f"{fingerprint}\x1fdevice:{device}".encode()).hexdigest()[:20]
-
-
 def _runs_journeys(shard: str | None) -> bool:
     """Journeys run in one shard only (the first), so merged shards hold each state once."""
     return shard is None or shard.split("/")[0].strip() == "1"
@@ -359,9 +346,6 @@ def _runs_journeys(shard: str | None) -> bool:
 def _record_journeys(snapshot: Snapshot, results: list, on_page) -> None:
     """Journey states and failures after the crawled pages, in journey order."""
     for page, findings in results:
-        for f in findings:
-            if f.device:
-                f.fingerprint = device_fingerprint(f.fingerprint, f.device)
         snapshot.pages.append(page)
         snapshot.findings.extend(findings)
         if on_page:

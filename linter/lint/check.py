@@ -1,14 +1,17 @@
 """Lint one source file: decode it, read its UI strings, match, apply zones and suppressions.
 
 A finding's zone, strongest first: a markup ancestor (``[data-brand-zone]``), the catalog
-key (with gettext's msgctxt and ``#:`` references), the file path, the default zone.
+key (with gettext's msgctxt and ``#:`` references), the file path, the default zone. Each
+mention becomes a Touchpoint (``url`` = the file's path) that the same rule registry as
+the scan's judges (``linter.rules.judge``): a rule added there works here too.
 """
 from __future__ import annotations
 
 from fnmatch import fnmatchcase
 
-from ..matcher import Matcher, Mention, Verdict, url_path
-from ..rules import legacy_asset
+from ..matcher import Matcher, Mention, url_path
+from ..model import Touchpoint
+from ..rules import judge
 from .formats import FORMATS, _read
 from .records import LineIndex, LintError, LintFinding, ParseError
 from .social import is_social
@@ -83,19 +86,17 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
         words = seg.hint if seg.hint is not None else (seg.key or "")
         if words not in key_zones:
             key_zones[words] = zone_for_name(policy, words) or path_zone
-        base_zone = key_zones[words]
         # a value that is only a profile URL or handle is a social context (social.py)
         social = not asset and is_social(seg.text, [(m.start, m.end) for m in mentions], policy)
         for m in mentions:
             start, ctx = seg.locate(m.start)
             if ctx.ignored:
                 continue
-            zone = policy.zones[ctx.zone] if ctx.zone in policy.zones else base_zone
-            verdict = matcher.verdict(m.brand, zone, social or ctx.social is not None)
+            zone = policy.zones[ctx.zone] if ctx.zone in policy.zones else key_zones[words]
+            seen = touchpoint(seg, m, zone.id, ctx.social or ("social-string" if social else None), path)
+            verdict = judge(seen, zone, policy)
             if verdict is None:
                 continue
-            if asset:
-                verdict = Verdict(legacy_asset.ID, f"an asset for {verdict.suggestion}")
             line, column = index.position(start)
             if line in suppressed:
                 result.suppressed += 1
@@ -108,6 +109,18 @@ def lint_text(text: str, path: str, fmt: str, matcher: Matcher) -> FileResult:
                 key=seg.key, end_line=end_line, end_column=end_column, kind=seg.kind,
                 brand=m.brand))
     return result
+
+
+def touchpoint(seg, m: Mention, zone: str, social: str | None, path: str) -> Touchpoint:
+    """A mention in a source string as the rules see it: text, an attribute's value, or an
+    asset URL (``asset:src``...; its context is the whole URL, as in a scan)."""
+    if seg.kind.startswith("asset:"):
+        return Touchpoint(kind="asset", brand=m.brand, matched=m.text, context=seg.text, zone=zone,
+                          url=path, attribute=seg.kind[len("asset:"):], social=social)
+    attribute = None if seg.kind == "text" else seg.kind
+    return Touchpoint(kind="text" if attribute is None else "attribute", brand=m.brand,
+                      matched=m.text, context=m.context(seg.text), zone=zone, url=path,
+                      attribute=attribute, social=social)
 
 
 def _url_mentions(matcher: Matcher, url: str) -> list[Mention]:

@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .recache import compile_cached
+
 try:  # Python 3.11+ renamed sre_parse
     from re import _parser as _sre  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
@@ -299,7 +301,7 @@ def compile_prefilter(patterns: tuple[str, ...], family: str = "all") -> tuple[r
             tails.append(tail)
             firsts |= _firsts(fam.nonplain_alts(set(lead))) | _firsts(fam.gap_items)
         complex_ = _byteset(firsts) + b"(?:" + b"|".join(tails + [multi]) + b")"
-        return tuple(re.compile(p, re.S) for p in [*plains, complex_, *generic])
+        return tuple(compile_cached(p, re.S) for p in [*plains, complex_, *generic])
     except (Unsupported, re.error):
         return None
 

@@ -1,7 +1,7 @@
 """Zones and contexts for source files: from catalog keys and file paths, and from markup.
 
-A key or path is split into words on ``.``, ``_``, ``-``, ``/`` and camelCase
-(``checkout.payButton`` -> checkout, pay, button); a word in a non-default zone's
+A key or path is split into words by ``linter.zones.words``, the splitter the scan uses
+for URLs (``checkout.payButton`` -> checkout, pay, button); a word in a non-default zone's
 ``url_segments`` puts the string in that zone. Markup selectors (``[data-brand-zone=...]``,
 ``a[href*="tiktok.com/@"]``) are matched by a deliberately small engine: one compound
 selector (tag, ``#id``, ``.class``, ``[attr]``, ``[attr=v]``, ``*=``, ``^=``, ``$=``,
@@ -14,29 +14,14 @@ import re
 from functools import lru_cache
 
 from ..policy import Policy, Zone
+from ..zones import words, zone_named
 
-_SPLIT = re.compile(r"[._\-/\\\s\[\]:@]+")
-_CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
-
-
-def words(name: str) -> list[str]:
-    """checkout.payButton / pay_button / locales/id/checkout.json -> lower-case words."""
-    out = []
-    for part in _SPLIT.split(name):
-        if part:
-            out.extend(w.lower() for w in _CAMEL.findall(part))
-    return out
+__all__ = ["compile_selector", "matches_any", "words", "zone_for_name"]
 
 
 def zone_for_name(policy: Policy, name: str | None) -> Zone | None:
     """The first non-default zone one of name's words belongs to, or None."""
-    if not name:
-        return None
-    ws = set(words(name))
-    for zone in policy.zones.values():
-        if not zone.default and ws & set(zone.url_segments):
-            return zone
-    return None
+    return zone_named(policy.zones.values(), name)
 
 
 _COMPOUND = re.compile(

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from ..fingerprint import source_fingerprint
 from ..history.snapshot import Snapshot
-from ..rules import RULES
+from ..rules import all_rules
 from ..version import __version__
 from .common import FILE_ERROR, failed, figure, label, lint_message, rule_help
 from .figures import coverage
@@ -50,7 +50,7 @@ def _rule_entry(rule_id: str, L, lang: str) -> dict:
                 "helpUri": INFO_URI, "defaultConfiguration": {"level": "error"}}
     short = rule_help(rule_id, L)
     full = short
-    module = next((r for r in RULES if r.ID == rule_id), None)
+    module = next((r for r in all_rules() if r.ID == rule_id), None)
     if module is not None and lang == "en":
         full = (module.__doc__ or short).strip()   # English: the rule's whole docstring
     return {
@@ -64,7 +64,7 @@ def _rule_entry(rule_id: str, L, lang: str) -> dict:
 
 
 def _rule_ids(seen: set[str]) -> list[str]:
-    ids = [r.ID for r in RULES]
+    ids = [r.ID for r in all_rules()]
     return ids + sorted(seen - set(ids))
 
 

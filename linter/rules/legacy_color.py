@@ -6,24 +6,24 @@ within ``[visual] color_delta_e`` (CIEDE2000) of a colour in ``[brands.X] colors
 Commerce pages keep the shared colours, which TikTok Shop uses legitimately. Severity
 ``warning`` by default; the suggestion names the allowed brand's colour.
 
+Options: ``[zones.*] check_colors``, ``[brands.*] colors``, ``[visual] color_delta_e``.
+
 Passes:  ``/checkout``: ``<button style="background:#03AC0E">Bayar</button>``
 Fails:   ``/checkout``: ``<button style="background:#FE2C55">Bayar</button>`` -> Tokopedia #03AC0E
 """
 from __future__ import annotations
 
-from ..matcher import Verdict
+from ..verdict import Verdict, in_context, not_allowed
 
 ID = "brand.legacy-color"
 ALIASES = ("legacy-color", "legacy-colour")
 KINDS = ("color",)
 
 
-def check(tp, zone, matcher):
-    if tp.kind != "color" or tp.brand is None or not zone.check_colors or tp.social is not None:
+def check(seen, zone, policy):
+    if not zone.check_colors or in_context(seen) or not not_allowed(seen.brand, zone):
         return None
-    if tp.brand in zone.allowed:
-        return None
-    return Verdict(ID, suggested_color(matcher.policy, zone))
+    return Verdict(ID, suggested_color(policy, zone))
 
 
 def suggested_color(policy, zone) -> str:

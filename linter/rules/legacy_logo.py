@@ -7,20 +7,22 @@ reference it matches best: the Shop logo (which contains the legacy mark) is a T
 Shop mention, allowed on commerce pages and a violation in the payment zone; the
 Tokopedia logo is allowed everywhere. Threshold: ``[visual] logo_threshold``.
 
+Options: ``[brands.*] logos`` (reference images), ``[visual] logo_threshold``;
+``[zones.*] allowed`` and ``suggest``.
+
 Passes:  the TikTok Shop logo on a product page; the Tokopedia logo at checkout
 Fails:   the legacy logo in a banner -> suggest the "TikTok Shop" logo
 """
 from __future__ import annotations
 
-from ..matcher import Verdict
+from ..verdict import Verdict, in_context, not_allowed
 
 ID = "brand.legacy-logo"
 ALIASES = ("legacy-logo",)
 KINDS = ("logo",)
 
 
-def check(tp, zone, matcher):
-    if tp.kind != "logo" or tp.brand is None:
+def check(seen, zone, policy):
+    if in_context(seen) or not not_allowed(seen.brand, zone):
         return None
-    v = matcher.verdict(tp.brand, zone, tp.social is not None)
-    return Verdict(ID, f"the {v.suggestion} logo") if v else None
+    return Verdict(ID, f"the {zone.suggest} logo")

@@ -25,6 +25,7 @@ WORK_SIDE = 40         # largest template side matched; bigger logos are found a
 SCALE_STEP = 1.1
 ROTATIONS = (0.0, -8.0, 8.0)
 SMALL_SIDE, SMALL_K = 34, 0.5
+MAX_WORK = 1280           # px, longest side an image is matched at
 MAX_UPSAMPLED = 400_000   # px of an image upsampled for small logos (a wide banner still is)
 PEAKS = 4              # candidate places per template size, each checked by silhouette
 
@@ -141,50 +142,45 @@ class LogoMatcher:
         h, w = rgb.shape[:2]
         if min(h, w) < MIN_SIDE or not self.references:
             return []
+        scale = 1.0
+        if max(h, w) > MAX_WORK:     # a huge image is matched smaller (cost grows with area)
+            scale = MAX_WORK / max(h, w)
+            rgb = cv2.resize(rgb, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+        pyr = _Pyramid(rgb)
         found: list[LogoMatch] = []
         for tpl in self._templates:
-            found.extend(self._find_one(rgb, tpl))
+            found.extend(self._find_one(pyr, tpl))
+        if scale != 1.0:
+            found = [LogoMatch(m.brand, m.reference, m.score, tuple(int(v / scale) for v in m.box)) for m in found]
         return _resolve(found)
 
-    def _find_one(self, rgb: np.ndarray, tpl: _Templates) -> list[LogoMatch]:
-        h, w = rgb.shape[:2]
-        gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
-        scaled: dict[float, np.ndarray] = {}
+    def _find_one(self, pyr: "_Pyramid", tpl: _Templates) -> list[LogoMatch]:
         best: LogoMatch | None = None
         tried: list[tuple[float, int, float]] = []     # (edge score, side, k) at rotation 0
-        side = MIN_SIDE
-        while side <= min(h, w):
-            # Small logos are looked for in the image upsampled twice: a 16 px outline
-            # has too little edge to correlate at its own size.
-            k = SMALL_K if side < SMALL_SIDE and h * w <= MAX_UPSAMPLED else round(max(1.0, side / WORK_SIDE), 2)
-            if k not in scaled:
-                interp = cv2.INTER_CUBIC if k < 1 else cv2.INTER_AREA
-                small = gray if k == 1 else cv2.resize(gray, (max(1, int(w / k)), max(1, int(h / k))),
-                                                         interpolation=interp)
-                scaled[k] = edges(small)
-            m = self._at(rgb, scaled[k], k, side, tpl, 0.0)
+        for side, k in pyr.sizes:
+            m = self._at(pyr, k, side, tpl, 0.0)
             if m is not None:
                 tried.append((m[1], side, k))
                 if best is None or m[0].score > best.score:
                     best = m[0]
-            side = int(side * SCALE_STEP) + 1
         # Rotated templates only at the few sizes that matched best upright.
-        for _, side, k in sorted(tried, reverse=True)[:3]:
+        for _, side, k in sorted(tried, reverse=True)[:2]:
             for deg in ROTATIONS[1:]:
-                m = self._at(rgb, scaled[k], k, side, tpl, deg)
+                m = self._at(pyr, k, side, tpl, deg)
                 if m is not None and (best is None or m[0].score > best.score):
                     best = m[0]
         return [best] if best is not None and best.score >= self.threshold else []
 
-    def _at(self, rgb, e, k, side, tpl: _Templates, deg: float):
+    def _at(self, pyr: "_Pyramid", k, side, tpl: _Templates, deg: float):
         """The best verified match of one template size: (match, best edge score) or None."""
+        e = pyr.edges(k)
         ts = max(MIN_SIDE // 2, int(round(side / k)))
         if ts > min(e.shape):
             return None
         te, _ = tpl.at(ts, deg)
         if te.std() < 1e-3:
             return None
-        res = _flat_windows_out(cv2.matchTemplate(e, te, cv2.TM_CCOEFF_NORMED), e, ts)
+        res = np.where(pyr.textured(k, ts), cv2.matchTemplate(e, te, cv2.TM_CCOEFF_NORMED), -1.0)
         floor = self.threshold * 0.85
         top = float(res.max())
         if top < floor:
@@ -195,7 +191,7 @@ class LogoMatcher:
             if edge_score < floor:
                 break
             box = (int(x * k), int(y * k), int(ts * k), int(ts * k))
-            score = min(edge_score, self._shape_score(rgb, box, tpl, deg))
+            score = min(edge_score, self._shape_score(pyr.rgb, box, tpl, deg))
             if best is None or score > best.score:
                 best = LogoMatch(tpl.ref.brand, tpl.ref.name, round(float(score), 3), box)
             r = max(2, ts // 2)
@@ -219,16 +215,46 @@ class LogoMatcher:
         return float(np.corrcoef(got.ravel(), want.ravel())[0, 1])
 
 
-def _flat_windows_out(res: np.ndarray, e: np.ndarray, ts: int) -> np.ndarray:
-    """Normalised correlation is undefined on a window without edges (OpenCV returns
-    1.0 or noise there): such windows score -1."""
-    mean = cv2.boxFilter(e, -1, (ts, ts), normalize=True, borderType=cv2.BORDER_CONSTANT)
-    sq = cv2.boxFilter(e * e, -1, (ts, ts), normalize=True, borderType=cv2.BORDER_CONSTANT)
-    std = np.sqrt(np.maximum(sq - mean * mean, 0))
-    a = ts // 2
-    std = std[a:a + res.shape[0], a:a + res.shape[1]]
-    res = np.where((std > 2.0) & np.isfinite(res), res, -1.0).astype(np.float32)
-    return res
+class _Pyramid:
+    """One image at the scales the search needs, shared by every reference: edge maps
+    per scale factor ``k`` and, per template size, which windows have edges at all
+    (normalised correlation is undefined on a flat window: OpenCV returns 1.0 or noise)."""
+
+    def __init__(self, rgb: np.ndarray) -> None:
+        self.rgb = rgb
+        self.gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+        h, w = self.gray.shape
+        self._edges: dict[float, np.ndarray] = {}
+        self._textured: dict[tuple[float, int], np.ndarray] = {}
+        self.sizes: list[tuple[int, float]] = []
+        side = MIN_SIDE
+        while side <= min(h, w):
+            # Small logos are looked for in the image upsampled twice: a 16 px outline
+            # has too little edge to correlate at its own size.
+            k = SMALL_K if side < SMALL_SIDE and h * w <= MAX_UPSAMPLED else round(max(1.0, side / WORK_SIDE), 2)
+            self.sizes.append((side, k))
+            side = int(side * SCALE_STEP) + 1
+
+    def edges(self, k: float) -> np.ndarray:
+        if k not in self._edges:
+            h, w = self.gray.shape
+            interp = cv2.INTER_CUBIC if k < 1 else cv2.INTER_AREA
+            small = self.gray if k == 1 else cv2.resize(self.gray, (max(1, int(w / k)), max(1, int(h / k))),
+                                                        interpolation=interp)
+            self._edges[k] = edges(small)
+        return self._edges[k]
+
+    def textured(self, k: float, ts: int) -> np.ndarray:
+        key = (k, ts)
+        if key not in self._textured:
+            e = self.edges(k)
+            mean = cv2.boxFilter(e, -1, (ts, ts), normalize=True, borderType=cv2.BORDER_CONSTANT)
+            sq = cv2.boxFilter(e * e, -1, (ts, ts), normalize=True, borderType=cv2.BORDER_CONSTANT)
+            std = np.sqrt(np.maximum(sq - mean * mean, 0))
+            a = ts // 2
+            rows, cols = e.shape[0] - ts + 1, e.shape[1] - ts + 1
+            self._textured[key] = std[a:a + rows, a:a + cols] > 2.0
+        return self._textured[key]
 
 
 def _overlap(a, b) -> float:
