@@ -47,7 +47,7 @@ class Touchpoint(Sighting):
 # Snapshot JSON keeps the key order findings have always been written in.
 _FINDING_KEYS = ("rule", "severity", "kind", "url", "zone", "matched", "context", "suggestion",
                  "selector", "landmark", "visible", "bbox", "attribute", "frame_url", "brand",
-                 "device", "journey", "state", "fingerprint", "evidence")
+                 "device", "fingerprint", "evidence")
 
 
 @dataclass(kw_only=True)
@@ -78,6 +78,9 @@ class Finding(Sighting):
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        for k in ("journey", "state"):   # a journey finding's only: a crawled one keeps its shape
+            if d[k] is None:
+                del d[k]
         return {**{k: d.pop(k) for k in _FINDING_KEYS}, **d}
 
     @classmethod
