@@ -70,17 +70,18 @@ def element_keys(cands: list[Candidate]) -> list[str]:
 
 def touchpoints(cands: list[Candidate], described: dict, page_url: str, policy: Policy,
                 frame_url: str | None = None, offset: tuple[float, float] = (0, 0),
-                zone: str | None = None) -> list[Touchpoint]:
-    """Touchpoints for one frame. Endpoints become touchpoints only where their zone
-    checks endpoints (they are not brand mentions, only payment-flow facts). ``zone``:
-    the page's zone when something other than its URL decides it (a journey state)."""
-    page_zone = policy.zones[zone] if zone else policy.zone_for_url(page_url)
+                zone: str | None = None, social: str | None = None) -> list[Touchpoint]:
+    """Touchpoints for one frame. ``zone`` and ``social``: what the frame inherits from the
+    element embedding it, for elements that have none of their own. Endpoints become
+    touchpoints only where their zone checks endpoints (they are not brand mentions, only
+    payment-flow facts)."""
+    page_zone = policy.zone_for_url(page_url)
     out = []
     for c in cands:
         info = described.get(c.element, {}) if c.element is not None else {}
-        zone_id = info.get("zone") or page_zone.id
-        social = info.get("context") or c.social
-        if c.kind == "endpoint" and (not policy.zones[zone_id].legacy_hosts or social):
+        zone_id = info.get("zone") or zone or page_zone.id
+        context = info.get("context") or c.social or social
+        if c.kind == "endpoint" and (not policy.zones[zone_id].legacy_hosts or context):
             continue
         bbox = info.get("bbox")
         if bbox and offset != (0, 0):
@@ -89,5 +90,5 @@ def touchpoints(cands: list[Candidate], described: dict, page_url: str, policy: 
             kind=c.kind, brand=c.brand, matched=c.matched, context=c.context, zone=zone_id,
             url=page_url, selector=info.get("selector", c.selector), landmark=info.get("landmark", c.selector),
             visible=info.get("visible", c.kind == "meta"), bbox=bbox, attribute=c.attribute,
-            social=social, frame_url=frame_url, element=c.element, html=info.get("html", "")))
+            social=context, frame_url=frame_url, element=c.element, html=info.get("html", "")))
     return out

@@ -110,7 +110,11 @@ class PageResult:
     requests: list[dict] = field(default_factory=list)   # method, url, type, status, initiator, by
     requests_dropped: int = 0      # requests past browser/netlog.MAX_REQUESTS, not listed
     screenshot: str | None = None  # a failed journey step: what the tab showed (evidence bundle path)
-    notes: list[str] = field(default_factory=list)  # what could not be read (a corrupt image...)
+    redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
+    frames: int = 0                # child frames read (same-origin, cross-origin, nested)
+    scroll_containers: int = 0     # inner scroll containers scrolled through
+    scroll_cut_short: bool = False  # one of them hit a bound (rows, steps, time) before its end
+    notes: list[str] = field(default_factory=list)  # what a bound cut short, what could not be read (a frame, a corrupt image...)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -353,6 +353,11 @@ def _compile(sources, keys, pattern: str) -> str:
     return pattern
 
 
+def _context_meta(data: dict) -> dict[str, tuple[str, ...]]:
+    """context id -> the meta tags (lower-case names) whose content is in that context."""
+    return {cid: tuple(m.lower() for m in c["meta"]) for cid, c in data.get("contexts", {}).items() if c.get("meta")}
+
+
 def _asset_rule(data: dict, sources) -> AssetRule:
     for place in data.get("says_brand_in", ()):
         if place not in ASSET_PLACES:
@@ -425,8 +430,7 @@ def _build(data: dict, sources) -> Policy:
         brands=brands,
         zones=zones,
         contexts={cid: tuple(c.get("selectors", [])) for cid, c in data.get("contexts", {}).items()},
-        context_meta={cid: tuple(m.lower() for m in c["meta"]) for cid, c in data.get("contexts", {}).items()
-                      if c.get("meta")},
+        context_meta=_context_meta(data),
         assets=_asset_rule(data.get("assets", {}), sources),
         ignore_selectors=tuple(data.get("ignore", {}).get("selectors", [])),
         ignore_url_patterns=tuple(data.get("ignore", {}).get("url_patterns", [])),

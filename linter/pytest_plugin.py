@@ -85,7 +85,7 @@ class Brandlint:
         result = Rendered(url=page.url)
         log = self._log_for(page)
         run_sync(settle_and_collect(page, result, s.matcher, opts, time.monotonic() + opts.page_timeout,
-                                    zone=zone, requests=log))
+                                    zone=zone, requests=log, frames=False))
         return self._record(result, state, evaluate(result.touchpoints, s.policy, journey=self._journey, state=state))
 
     def assert_clean(self, page, state: str, zone: str | None = None) -> None:

@@ -45,6 +45,8 @@ class ScanOptions:
     page_timeout: float = 30.0
     settle_timeout: float = 5.0
     quiet_ms: int = 50
+    scroll_rows: int = 20_000             # new text runs read per inner scroll container, at most
+    scroll_containers: int = 20           # inner scroll containers scrolled per frame, at most
     browser_path: str | None = None
     viewport: tuple[int, int] | None = None   # None: 1280x800, or each device's own
     locale: str = "id-ID"

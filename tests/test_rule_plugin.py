@@ -3,34 +3,22 @@ one registry serves both commands (``linter.rules.register``, the plugin hook)."
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from linter import lint_text, scan
 from linter.errors import ConfigError
 from linter.policy import load_policy
 from linter import rules
+from linter.cli import main
 
-RULE_SOURCE = '''"""Tokopedia written in capitals (a throwaway rule for a test).
-
-Options: none.
-
-Passes:  ``<p>Bayar dengan Tokopedia</p>``
-Fails:   ``<p>Bayar dengan TOKOPEDIA</p>`` -> suggest "Tokopedia"
-"""
-from linter.verdict import Verdict
-
-ID = "test.shouted-brand"
-ALIASES = ("shouted-brand",)
-KINDS = ("text", "attribute")
-
-
-def check(seen, zone, policy):
-    if seen.brand == "tokopedia" and seen.matched.isupper():
-        return Verdict(ID, policy.brand_name("tokopedia"))
-    return None
-'''
+ROOT = Path(__file__).resolve().parent.parent
+# The example module of docs/rules.md ("Writing a rule"), so the documentation stays true.
+RULE_SOURCE = re.search(r"```python\n(.*?)```", (ROOT / "docs/rules.md").read_text("utf-8"), re.S).group(1)
 
 PAGE = "<!doctype html><title>Toko</title><main><p>Bayar dengan TOKOPEDIA</p><p>Bayar dengan Tokopedia</p></main>"
 
@@ -53,15 +41,17 @@ def shouted(tmp_path):
 def test_the_rule_fires_in_lint(shouted):
     found = lint_text(PAGE, "templates/home.html")
     assert [(f.rule, f.matched, f.suggestion, f.line) for f in found] == [
-        ("test.shouted-brand", "TOKOPEDIA", "Tokopedia", 1)]
+        ("house.shouted-brand", "TOKOPEDIA", "Tokopedia", 1)]
 
 
 def test_the_rule_is_listed_and_takes_a_severity(shouted, tmp_path):
-    assert rules.describe("shouted-brand") == "Tokopedia written in capitals (a throwaway rule for a test)."
+    assert rules.describe("house.shouted-brand") == "Tokopedia written in capitals."
+    listed = CliRunner().invoke(main, ["rules"]).output
+    assert "house.shouted-brand\n  Tokopedia written in capitals." in listed
     cfg = tmp_path / "brandlint.toml"
-    cfg.write_text('extends = "permendag31"\n[severity]\n"shouted-brand" = "warning"\n', encoding="utf-8")
+    cfg.write_text('extends = "permendag31"\n[severity]\n"house.shouted-brand" = "warning"\n', encoding="utf-8")
     (f,) = lint_text(PAGE, "templates/home.html", load_policy(cfg))
-    assert (f.rule, f.severity) == ("test.shouted-brand", "warning")
+    assert (f.rule, f.severity) == ("house.shouted-brand", "warning")
 
 
 def test_without_the_rule_nothing_fires():
@@ -75,7 +65,7 @@ def test_the_rule_fires_in_a_real_scan(shouted, tmp_path):
     (site / "index.html").write_text(PAGE, encoding="utf-8")
     snap = scan([str(site)], max_pages=1)
     assert [(f.rule, f.kind, f.matched, f.suggestion) for f in snap.findings] == [
-        ("test.shouted-brand", "text", "TOKOPEDIA", "Tokopedia")]
+        ("house.shouted-brand", "text", "TOKOPEDIA", "Tokopedia")]
     (page,) = snap.pages
     assert (page.touchpoints, page.violations) == (2, 1)
 

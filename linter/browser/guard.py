@@ -52,6 +52,7 @@ class RequestGuard:
         self.main_frame_id = main_frame_id
         self.refusal: str | None = None
         self.hops = 0                     # main-frame requests since the last navigation
+        self.documents: list[str] = []    # their URLs: the page, its redirects, where its scripts sent it
         self.tasks: set[asyncio.Task] = set()
 
     @classmethod
@@ -85,6 +86,7 @@ class RequestGuard:
                 return
             if main:
                 self.hops += 1
+                self.documents.append(url)
             if main and self.hops > MAX_HOPS:
                 # Our own limit, under Chromium's 20: its error page would hide the reason.
                 self.refusal = "redirect loop"

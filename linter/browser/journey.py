@@ -16,7 +16,8 @@ from urllib.parse import urljoin
 
 from ..journeys.spec import Journey, Step
 from .netlog import RequestLog
-from .render import Rendered, RenderOptions, _answer_dialog, _first_line, settle_and_collect
+from .outcome import first_line
+from .render import Rendered, RenderOptions, _answer_dialog, settle_and_collect
 
 
 # Steps that make the page do something. A request sent while a later wait or scan step
@@ -123,4 +124,4 @@ async def _scan(page, log: RequestLog, step: Step, matcher, opts: RenderOptions,
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, asyncio.TimeoutError):
         return "timed out"
-    return _first_line(str(exc).replace("Page.", "", 1)) or type(exc).__name__
+    return first_line(str(exc).replace("Page.", "", 1)) or type(exc).__name__

@@ -1,11 +1,13 @@
-"""Render one page and collect its touchpoints: navigate, wait until settled, scroll
-through, run the collector once per same-origin frame, let the matcher pick mentions,
-describe only those elements (in the main frame, most of them are already described by
-the first round trip: see ``HINTED``).
+"""Render one page and collect its touchpoints: navigate, read the document (wait until
+settled, scroll through the window and every inner scroll container, collect: one
+evaluate, ``inpage.PREPARE``), follow a navigation the page makes by itself within the
+seed origin and read the final document, then collect every child frame in parallel
+(``frames.py``) and let the matcher pick mentions.
 
 Readiness is measured, not slept: ``js/settle.js`` counts in-flight requests, short
-timers and DOM mutations, so a static page is read at once and a page that writes text
-700 ms after load is read after it did. Every wait is bounded by the page's deadline.
+timers, scheduler tasks and DOM mutations, so a static page is read at once and a page
+that writes text 700 ms after load is read after it did. Every wait is bounded by the
+page's deadline; what a bound cut short is said in the page's ``notes``.
 """
 from __future__ import annotations
 
@@ -14,101 +16,30 @@ import inspect
 import json
 import re
 import time
-from email.utils import parsedate_to_datetime
 from dataclasses import dataclass, field
-from importlib import resources
 
-from ..extract import candidates, element_keys, touchpoints
 from ..matcher import Matcher
 from ..model import Touchpoint
-from ..urls import same_origin
-from ..wire import request_touchpoints
+from .frames import Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
+from .outcome import classify_error, first_line, retry_after_seconds
+from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
+from ..wire import request_touchpoints
 from .either import maybe_await
 from .netlog import RequestLog
 
-
-def _js(name: str) -> str:
-    return (resources.files("linter") / "js" / name).read_text(encoding="utf-8")
-
-
-COLLECTOR = _js("collector.js")
-DESCRIBE = _js("describe.js")
-SETTLE = _js("settle.js")
-SCROLL_FN = """async (maxSteps) => {
-  const h = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
-  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
-  if (h() <= innerHeight) return 0;
-  let steps = 0;
-  for (let y = 0; y < h() && steps < maxSteps; y += innerHeight, steps++) {
-    scrollTo(0, y); await frame();
-  }
-  scrollTo(0, h()); await frame(); await frame();
-  scrollTo(0, 0);
-  return steps;
-}"""
-# The describe step usually needs a second round trip: Python's matcher picks the elements.
-# On most pages the brand patterns, run as JavaScript, pick the same ones, so those are
-# described in the first trip (``described``); Python describes only what it picked beyond
-# them (a mention found after normalisation, a pattern JavaScript cannot compile). A hint,
-# never a decision: matching stays in Python.
-HINTED = """((raw) => {
-  let re = null;
-  try { re = cfg.hint ? new RegExp(cfg.hint, "gi") : null; } catch (e) { return null; }
-  if (!re) return null;
-  const keys = new Set();
-  // The element key of a match at [start, end) of a run: extract._element_key's rule.
-  const keyOf = (s, start, end) => {
-    let a = s[1], b = s[1];
-    for (let i = 0; i < s.length; i += 2) { if (s[i] <= start) a = s[i + 1]; if (s[i] <= Math.max(start, end - 1)) b = s[i + 1]; }
-    return a === b ? String(a) : a + ":" + b;
-  };
-  for (const r of raw.runs) { re.lastIndex = 0; let m; while ((m = re.exec(r.t))) { keys.add(keyOf(r.s, m.index, m.index + m[0].length)); if (!m[0]) re.lastIndex++; } }
-  const hit = (v) => { re.lastIndex = 0; return re.test(v); };
-  for (const [el, , v] of raw.attrs) if (hit(v)) keys.add(String(el));
-  for (const [el, , u] of raw.assets) if (hit(u)) keys.add(String(el));
-  for (const [el] of raw.endpoints) keys.add(String(el));
-  return keys.size ? (DESCRIBE_FN)({ ...cfg, keys: [...keys] }) : {};
-})""".replace("DESCRIBE_FN", DESCRIBE.strip().rstrip(";"))
-# Everything after navigation in one round trip: wait for load and quiet (js/settle.js),
-# scroll through, wait again only if scrolling changed something, collect, and return
-# JSON text (Playwright's value serialiser is slow for a large collection).
-PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg]) => {
-  const t0 = performance.now();
-  const left = () => budgetMs - (performance.now() - t0);
-  const timer = window.__brandlintTimer || ((f, ms) => setTimeout(f, ms));
-  // Called as soon as the navigation commits: the document is still arriving.
-  if (document.readyState === "loading") {
-    await new Promise((r) => { document.addEventListener("DOMContentLoaded", () => r(), { once: true }); timer(r, Math.max(0, left())); });
-    if (document.readyState === "loading") return JSON.stringify({ unparsed: true });
-  }
-  if (document.readyState !== "complete") {
-    await new Promise((r) => { addEventListener("load", () => r(), { once: true }); timer(r, Math.max(0, Math.min(10000, left()))); });
-  }
-  // A page sent without Content-Length is measured once it arrived.
-  const nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-  if (nav && nav.decodedBodySize > maxBytes) return JSON.stringify({ size: nav.decodedBodySize });
-  const wait = (ms) => window.__brandlintWait ? window.__brandlintWait(quietMs, Math.max(0, ms)) : Promise.resolve(true);
-  let settled = await wait(Math.min(settleMs, left()));
-  const before = window.__brandlintLast ? window.__brandlintLast() : 0;
-  const sensitive = !window.__brandlintScrollSensitive || window.__brandlintScrollSensitive();
-  const steps = sensitive ? await (SCROLL)(maxSteps) : 0;
-  if (steps && window.__brandlintLast && window.__brandlintLast() !== before) {
-    settled = (await wait(Math.min(settleMs, left()))) && settled;
-  }
-  const raw = (COLLECT)(cfg);
-  return JSON.stringify({ settled, steps, raw, described: HINTED_FN(raw) });
-}""".replace("HINTED_FN", HINTED).replace("SCROLL", SCROLL_FN).replace("COLLECT", COLLECTOR.strip().rstrip(";"))
-COLLECT_JSON = "(cfg) => JSON.stringify((" + COLLECTOR.strip().rstrip(";") + ")(cfg))"
-DESCRIBE_JSON = "(a) => JSON.stringify((" + DESCRIBE.strip().rstrip(";") + ")(a))"
+MAX_CLIENT_REDIRECTS = 5   # navigations a page makes by itself while loading (JS, meta refresh)
+_NAVIGATED = re.compile(r"context was destroyed|because of a navigation|Cannot find context with specified id")
 
 
 @dataclass
 class RenderOptions:
     page_timeout: float = 30.0      # seconds for the whole page
-    settle_timeout: float = 5.0     # most a page may keep changing after load
-    quiet_ms: int = 50              # no change for this long counts as settled
+    settle_timeout: float = 5.0     # most a page may keep changing after load; bounds container scrolling too
+    quiet_ms: int = 50              # no change for this long counts as settled (grows with task latency)
     scroll_steps: int = 30
+    scroll_rows: int = 20_000       # new text runs per scroll container, at most
+    scroll_containers: int = 20     # inner scroll containers scrolled per frame, at most
     max_page_bytes: int = 10_000_000
     require_selector: str | None = None    # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
@@ -133,29 +64,11 @@ class Rendered:
     elapsed_ms: int = 0
     requests: list[dict] = field(default_factory=list)   # browser/netlog.py's records
     requests_dropped: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
-async def _collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, is_main: bool, raw=None,
-                         described: dict | None = None, zone: str | None = None):
-    if raw is None:
-        raw = json.loads(await maybe_await(frame.evaluate(COLLECT_JSON, cfg)))
-    cands = candidates(raw, matcher)
-    described = dict(described or {})
-    missing = [k for k in element_keys(cands) if k not in described]
-    if missing:
-        described.update(json.loads(await maybe_await(frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing}))))
-    offset = (0, 0)
-    if not is_main:
-        try:
-            box = await maybe_await((await maybe_await(frame.frame_element())).bounding_box())
-            if box:
-                offset = (round(box["x"]), round(box["y"]))
-        except Exception:  # noqa: BLE001 - frame detached meanwhile
-            pass
-    tps = touchpoints(cands, described, page_url, matcher.policy,
-                      frame_url=None if is_main else frame.url, offset=offset, zone=zone)
-    return raw, tps
+    redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
+    frames: int = 0                 # child frames read
+    scroll_containers: int = 0      # inner scroll containers scrolled
+    scroll_cut_short: bool = False  # one of them hit a bound before its end
+    notes: list[str] = field(default_factory=list)   # what a bound cut short, what could not be read (an image...)
 
 
 class Tab:
@@ -228,38 +141,6 @@ async def _close_quietly(page) -> None:
         pass
 
 
-def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds: a number, or an HTTP date."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
-
-
-def classify_error(msg: str, refusal: str | None, result: Rendered, timeout_s: float) -> None:
-    """Turn a navigation error into the page's status and whether to try again."""
-    if refusal:
-        result.skipped = refusal
-    elif "ERR_TOO_MANY_REDIRECTS" in msg:
-        result.skipped = "redirect loop"
-    elif "Download is starting" in msg or "ERR_ABORTED" in msg and "download" in msg.lower():
-        result.skipped = "a download, not a page"
-    elif "Timeout" in msg or "timed out" in msg:
-        result.error, result.retryable, result.broken_tab = f"timed out after {timeout_s:g} s", True, True
-    elif "crash" in msg.lower() or "Target closed" in msg or "has been closed" in msg or "interrupted by" in msg:
-        result.error, result.retryable, result.broken_tab = "tab crashed", True, True
-    elif re.search(r"ERR_(CONNECTION_(REFUSED|RESET|CLOSED)|EMPTY_RESPONSE|NETWORK_CHANGED)", msg):
-        result.error, result.retryable = _first_line(msg), True
-    else:
-        result.error = _first_line(msg)
-
-
 async def render_page(page, guard: RequestGuard | None, url: str, matcher: Matcher, opts: RenderOptions,
                       on_collected=None, requests=None) -> Rendered:
     """Render url in page. ``await on_collected(page, rendered)`` runs while the page is
@@ -269,37 +150,17 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     deadline = start + opts.page_timeout
     result = Rendered(url=url)
     if guard is not None:
-        guard.refusal, guard.hops = None, 0
+        guard.refusal, guard.hops, guard.documents = None, 0, []
     if requests is not None:
         requests.take()
         requests.by = "page load"
     try:
-        try:
-            # "commit": the answer's headers are judged before its body is read; the
-            # in-page step below waits for the document itself, within the same deadline.
-            response = await page.goto(url, wait_until="commit", timeout=opts.page_timeout * 1000)
-        except Exception as exc:  # noqa: BLE001 - playwright's errors carry the reason
-            classify_error(str(exc), guard.refusal if guard else None, result, opts.page_timeout)
-            return result
-        result.final_url = page.url
-        if response is not None:
-            result.http_status = response.status
-            headers = response.headers   # no round trip; content-type and retry-after are there
-            refusal = refuse_response(response.status, headers, opts.max_page_bytes)
-            if refusal:
-                result.skipped = refusal
-                result.broken_tab = True   # closing the tab stops the body still arriving
-                return result
-            if response.status == 429 or response.status >= 500:
-                result.error, result.retryable = f"HTTP {response.status}", True
-                result.retry_after = retry_after_seconds(headers.get("retry-after"))
-                return result
-            if response.status >= 400:
-                result.error = f"HTTP {response.status}"
-                return result
-        if _on_login_page(page, opts, result):
-            return result
-        await settle_and_collect(page, result, matcher, opts, deadline, on_collected, requests=requests)
+        if await _navigate(page, guard, url, opts, result) and await _read_following(
+                page, guard, matcher, opts, deadline, result):
+            _add_requests(result, matcher, requests, None)
+            await _read_pixels(page, result, matcher, opts, deadline)
+            if on_collected is not None:
+                await on_collected(page, result)
     except Exception as exc:  # noqa: BLE001 - crashed tab, closed context: record, go on
         if not result.error:
             # asyncio's TimeoutError says nothing: a page stuck in a script loop ends here.
@@ -311,58 +172,166 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
 
 
 async def settle_and_collect(page, result: Rendered, matcher: Matcher, opts: RenderOptions, deadline: float,
-                             on_collected=None, zone: str | None = None, requests=None) -> None:
-    """The page as it is now: wait until it settles, scroll through, collect every
-    same-origin frame, add the requests it made, fill ``result``; then ``on_collected``.
-    A crawled page comes here right after its navigation commits, a journey's ``scan``
-    step on whatever the steps left in the tab. ``zone`` forces the page's zone (a
-    journey state's ``zone:``); element zones (``[data-brand-zone]``) still apply inside."""
-    cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts),
-           "hint": matcher.describe_hint()}
+                             on_collected=None, zone: str | None = None, requests=None, frames: bool = True) -> None:
+    """The page as it is now, read as a crawled page is read after its navigation: wait
+    until it settles, scroll through, collect the frames (``frames``), add the requests it
+    made since the log's last take, fill ``result``; then ``on_collected``. A journey's
+    ``scan`` step and the pytest plugin come here. ``zone`` forces the page's zone (a
+    journey state's ``zone:``); elements in ``[data-brand-zone]`` keep theirs."""
+    if await _read_document(page, None, matcher, opts, deadline, result, zone=zone, frames=frames):
+        _add_requests(result, matcher, requests, zone)
+        await _read_pixels(page, result, matcher, opts, deadline)
+        if on_collected is not None:
+            await on_collected(page, result)
+
+
+def _add_requests(result: Rendered, matcher: Matcher, requests, zone: str | None) -> None:
+    """The requests since the log's last take become the page's, and those to a legacy host
+    of its zone touchpoints (``wire.py``)."""
+    if requests is None:
+        return
+    result.requests, result.requests_dropped = requests.take()
+    zone_id = zone or matcher.policy.zone_for_url(result.final_url or result.url).id
+    seen = {t.context for t in result.touchpoints if t.kind == "endpoint"}
+    result.touchpoints += request_touchpoints(result.requests, result.final_url or result.url, zone_id,
+                                              matcher.policy, seen)
+
+
+async def _navigate(page, guard, url: str, opts: RenderOptions, result: Rendered) -> bool:
+    """Go to url until the answer commits; False (result says why) when it is no page to read."""
+    try:
+        # "commit": the answer's headers are judged before its body is read; the
+        # in-page step waits for the document itself, within the same deadline.
+        response = await page.goto(url, wait_until="commit", timeout=opts.page_timeout * 1000)
+    except Exception as exc:  # noqa: BLE001 - playwright's errors carry the reason
+        classify_error(str(exc), guard.refusal if guard else None, result, opts.page_timeout)
+        return False
+    result.final_url = page.url
+    if response is not None:
+        result.http_status = response.status
+        headers = response.headers   # no round trip; content-type and retry-after are there
+        refusal = refuse_response(response.status, headers, opts.max_page_bytes)
+        if refusal:
+            result.skipped = refusal
+            result.broken_tab = True   # closing the tab stops the body still arriving
+            return False
+        if response.status == 429 or response.status >= 500:
+            result.error, result.retryable = f"HTTP {response.status}", True
+            result.retry_after = retry_after_seconds(headers.get("retry-after"))
+            return False
+        if response.status >= 400:
+            result.error = f"HTTP {response.status}"
+            return False
+    return not _on_login_page(page, opts, result)
+
+
+async def _read_following(page, guard, matcher: Matcher, opts: RenderOptions, deadline: float,
+                          result: Rendered) -> bool:
+    """Read the document; when the page navigates by itself meanwhile (a JavaScript
+    redirect, a meta refresh, a locale bounce), follow it within the seed origin and read
+    the final one. False when there is nothing to collect (result says why)."""
+    restarts = 0
+    try:
+        while True:
+            seen = len(guard.documents) if guard is not None else 0
+            try:
+                done = await _read_document(page, guard, matcher, opts, deadline, result)
+                if guard is None or len(guard.documents) == seen or not done:
+                    return done
+                # The page asked for another document while it was read: read that one.
+                await _committed(page, guard.documents[-1], deadline)
+            except Exception as exc:  # noqa: BLE001 - playwright's errors carry the reason
+                if not _NAVIGATED.search(str(exc)):
+                    raise
+            restarts += 1
+            if guard is not None and guard.refusal:
+                result.skipped = guard.refusal
+                return False
+            if restarts > MAX_CLIENT_REDIRECTS:
+                chain = " -> ".join(_chain(guard, result, page) or [result.url, page.url])
+                result.skipped = f"client-side redirect chain longer than {MAX_CLIENT_REDIRECTS}: {chain}"
+                result.notes.append(result.skipped)
+                return False
+    finally:
+        result.redirects = _chain(guard, result, page)[1:]
+
+
+async def _committed(page, url: str, deadline: float) -> None:
+    try:
+        await page.wait_for_url(url, wait_until="commit", timeout=max(0.1, deadline - time.monotonic()) * 1000)
+    except Exception:  # noqa: BLE001 - refused or never answered: the next read says so
+        pass
+
+
+def _chain(guard, result: Rendered, page) -> list[str]:
+    """The documents the tab went through: the requested page, its redirects, and where
+    its own scripts or a meta refresh sent it (the guard saw each request)."""
+    if guard is not None and guard.documents:
+        return list(guard.documents)
+    return [result.url] + ([page.url] if page.url != result.url else [])
+
+
+def _collector_config(matcher: Matcher) -> dict:
+    return {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts),
+            "hint": matcher.describe_hint()}
+
+
+def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float) -> list:
+    bounds = {"maxSteps": 400, "maxRows": opts.scroll_rows, "maxContainers": opts.scroll_containers, "stepMs": 500}
+    return [opts.quiet_ms, int(budget_s * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
+            opts.max_page_bytes, cfg, bounds]
+
+
+async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, deadline: float,
+                         result: Rendered, zone: str | None = None, frames: bool = True) -> bool:
+    """The in-page step in the main frame, then every frame's touchpoints."""
+    result.notes.clear()   # a document left for another one leaves no notes behind
+    cfg = _collector_config(matcher)
     left = deadline - time.monotonic()
-    prep = await _unless_crashed(page, page.evaluate(PREPARE, [
-        opts.quiet_ms, int(left * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
-        opts.max_page_bytes, cfg]), left + 2)
+    prep = await _unless_crashed(page, page.evaluate(PREPARE, _prepare_args(opts, cfg, left)), left + 2)
     if prep is None:
         result.error, result.retryable, result.broken_tab = "tab crashed", True, True
-        return
+        return False
     prep = json.loads(prep)
     if prep.get("unparsed"):
         result.error, result.retryable, result.broken_tab = f"timed out after {opts.page_timeout:g} s", True, True
-        return
+        return False
     if "size" in prep:
         result.skipped = too_large(prep["size"], opts.max_page_bytes)
-        return
+        return False
+    if guard is not None and guard.refusal:   # a navigation to another origin was refused
+        result.skipped = guard.refusal
+        return False
     result.settled = prep["settled"]
     if _on_login_page(page, opts, result):   # again: a script may have sent it there
-        return
+        return False
     if opts.require_selector and not await maybe_await(page.query_selector(opts.require_selector)):
         result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
         result.final_url = page.url
-        return
+        return False
+    await _collect(page, matcher, opts, cfg, prep, deadline, result, zone, frames)
+    return True
+
+
+async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep: dict, deadline: float,
+                   result: Rendered, zone: str | None = None, frames: bool = True) -> None:
     page_url = page.url
     result.final_url = page_url
-    main_raw, tps = await _collect_frame(page.main_frame, matcher, page_url, cfg, True, prep["raw"],
-                                         prep.get("described"), zone)
-    result.title = main_raw.get("title", "")
-    result.links = main_raw.get("links", [])
-    for frame in page.frames:
-        if frame is page.main_frame or not same_origin(frame.url, page_url) or frame.is_detached():
-            continue
-        try:
-            _, more = await _collect_frame(frame, matcher, page_url, cfg, False, zone=zone)
-            tps.extend(more)
-        except Exception:  # noqa: BLE001 - a frame navigating away loses only its own text
-            continue
-    if requests is not None:
-        result.requests, result.requests_dropped = requests.take()
-        zone_id = zone or matcher.policy.zone_for_url(page_url).id
-        seen = {t.context for t in tps if t.kind == "endpoint"}
-        tps.extend(request_touchpoints(result.requests, page_url, zone_id, matcher.policy, seen))
-    result.touchpoints = tps
-    await _read_pixels(page, result, matcher, opts, deadline)
-    if on_collected is not None:
-        await on_collected(page, result)
+    raw = prep["raw"]
+    result.title, result.links = raw.get("title", ""), raw.get("links", [])
+    result.scroll_containers = prep.get("scroll", {}).get("containers", 0)
+    result.scroll_cut_short = prep.get("scroll", {}).get("cut", False)
+    result.notes.extend(prep.get("notes", ()))
+    tps = await collect_frame(page.main_frame, matcher, page_url, cfg, raw, prep.get("described"),
+                              where=Placement(zone=zone))
+    if not frames:   # a sync API page (the pytest plugin): frames are read concurrently, with asyncio
+        result.touchpoints = tps
+        return
+    bound = max(0.5, min(opts.settle_timeout, deadline - time.monotonic()))
+    seen = {t.context for t in tps if t.kind == "endpoint"}
+    more, result.frames = await collect_frames(page, matcher, page_url, cfg, lambda b: _prepare_args(opts, cfg, b),
+                                               bound, result.notes, seen)
+    result.touchpoints = tps + more
 
 
 async def _read_pixels(page, result: Rendered, matcher: Matcher, opts: RenderOptions, deadline: float) -> None:
@@ -373,7 +342,7 @@ async def _read_pixels(page, result: Rendered, matcher: Matcher, opts: RenderOpt
     try:
         await opts.visual(page, result, matcher, deadline)
     except Exception as exc:  # noqa: BLE001 - a broken image must not cost the page's text
-        result.notes.append(f"visual: step failed ({type(exc).__name__}: {_first_line(str(exc))[:200]})")
+        result.notes.append(f"visual: step failed ({type(exc).__name__}: {first_line(str(exc))[:200]})")
 
 
 def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:
@@ -410,8 +379,3 @@ async def _unless_crashed(page, awaitable, timeout: float):
     if crashed.done() or page.is_closed():
         return None
     raise asyncio.TimeoutError
-
-
-def _first_line(msg: str) -> str:
-    msg = msg.strip()
-    return (msg.splitlines()[0] if msg else "error")[:300]

@@ -92,6 +92,7 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
                                   append=bool(journal))
     ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
                           quiet_ms=opts.quiet_ms, require_selector=opts.require_selector,
+                          scroll_rows=opts.scroll_rows, scroll_containers=opts.scroll_containers,
                           max_page_bytes=int(opts.max_page_mb * 1_000_000),
                           forbid_url=re.compile(opts.forbid_url_pattern) if opts.forbid_url_pattern else None)
     rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
@@ -151,7 +152,9 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
-                          requests=r.requests, requests_dropped=r.requests_dropped, notes=list(r.notes))
+                          redirects=r.redirects, frames=r.frames, scroll_containers=r.scroll_containers,
+                          scroll_cut_short=r.scroll_cut_short, notes=list(r.notes),
+                          requests=r.requests, requests_dropped=r.requests_dropped)
         findings: list[Finding] = []
         if r.skipped:
             page.status = "skipped"

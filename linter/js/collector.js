@@ -1,4 +1,6 @@
-// brandlint's in-page collector. Evaluated once per frame as `(cfg) => ({...})`.
+// brandlint's in-page collector. Evaluated once per frame as `(cfg) => ({...})`; again,
+// with cfg.root (an element) and cfg.append, for each step of an inner scroll container:
+// then it walks only that element and keeps the element indices of the first walk.
 // Phase 1 (collect) walks the DOM once and returns every surface as plain strings with
 // element indices; the matcher (Python) decides what is a mention. Phase 2 (describe)
 // returns selector, landmark, box, visibility, zone and context only for the elements the
@@ -13,8 +15,18 @@
   // account handles) come along to be judged in their context.
   const TEXT_META = new Set(["og:title","og:description","og:site_name","og:image:alt","twitter:title","twitter:description","twitter:image:alt","application-name","apple-mobile-web-app-title","description"]);
   const contextMeta = new Set(cfg.contextMeta || []);
-  const els = [];
-  const index = new Map();
+  const append = !!(cfg.append && window.__brandlintEls && window.__brandlintIndex);
+  const els = append ? window.__brandlintEls : [];
+  const index = append ? window.__brandlintIndex : new Map();
+  const notes = [];
+  // Inner scroll containers, found on the first walk from the style it reads anyway.
+  const scrollers = append ? [] : (window.__brandlintScrollers = []);
+  const SCROLLS = /^(auto|scroll|overlay)$/;
+  const closedRootOf = window.__brandlintClosedRoot || (() => null);
+  const shadowOf = (n) => {
+    try { return n.shadowRoot || closedRootOf(n); }
+    catch (e) { notes.push(`shadow root of <${n.localName}> could not be read: ${String(e && e.message || e).slice(0, 100)}`); return null; }
+  };
   const idOf = (el) => { let i = index.get(el); if (i === undefined) { i = els.length; els.push(el); index.set(el, i); } return i; };
   const ignoreSel = (cfg.ignore || []).join(",");
   const safeMatches = (el, sel) => { if (!sel) return false; try { return el.matches(sel); } catch (e) { return false; } };
@@ -34,10 +46,12 @@
       }
     }
   };
-  for (const sheet of document.styleSheets) {
+  if (append && window.__brandlintPseudo) [pseudoAll, pseudoSels[0]] = window.__brandlintPseudo;
+  else for (const sheet of document.styleSheets) {
     try { readRules(sheet.cssRules); } catch (e) { pseudoAll = true; }
   }
   const pseudoSel = pseudoSels.join(",");
+  window.__brandlintPseudo = [pseudoAll, pseudoSel];
   const cssString = (c) => {
     if (!c || c === "none" || c === "normal") return "";
     const out = []; const re = /"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g; let m;
@@ -85,7 +99,10 @@
       const a = abs(el.getAttribute("src") || ""); if (a && el.hasAttribute("src") && hostIsLegacy(a)) endpoints.push([idOf(el), "src", a]);
     }
     const inlineStyle = el.getAttribute("style");
-    const bg = getComputedStyle(el).backgroundImage;
+    const cs = getComputedStyle(el);
+    const bg = cs.backgroundImage;
+    if (!append && (SCROLLS.test(cs.overflowY) || SCROLLS.test(cs.overflowX)) && el !== document.scrollingElement && el !== document.body
+        && ((SCROLLS.test(cs.overflowY) && el.scrollHeight > el.clientHeight + 2) || (SCROLLS.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 2))) scrollers.push(el);
     if (bg && bg !== "none") for (const u of cssUrls(bg)) asset(el, "background-image", u);
     else if (inlineStyle && /url\(/.test(inlineStyle)) for (const u of cssUrls(inlineStyle)) asset(el, "background-image", u);
   };
@@ -105,12 +122,17 @@
       const block = !INLINE.has(tag);
       if (block) flush();
       add(pseudoOf(n, "::before"), n);
-      if (n.shadowRoot) walk(n.shadowRoot);
+      const sr = shadowOf(n);
+      if (sr) walk(sr);
       walk(n);
       add(pseudoOf(n, "::after"), n);
       if (block) flush();
     }
   };
+  if (append) {
+    walk(cfg.root); flush();
+    return { runs, attrs, assets, endpoints, links, notes };
+  }
   if (document.body) walk(document.body);
   else walk(document.documentElement);
   flush();
@@ -130,6 +152,7 @@
     if (/\b(icon|apple-touch-icon|apple-touch-icon-precomposed|mask-icon|image_src)\b/.test(rel)) asset(l, "link:" + rel, l.getAttribute("href"));
   }
   window.__brandlintEls = els;
-  return { runs, attrs, meta, assets, endpoints, links, elements: els.length,
+  window.__brandlintIndex = index;
+  return { runs, attrs, meta, assets, endpoints, links, notes, scrollers: scrollers.length, elements: els.length,
            title: document.title, url: location.href, lang: document.documentElement.lang || "" };
 }

@@ -10,6 +10,9 @@
     return null;
   };
   const cssEsc = (s) => (window.CSS && CSS.escape) ? CSS.escape(s) : s.replace(/[^\w-]/g, "\\$&");
+  // Into a shadow root: ">>" (Playwright pierces open roots); ">>closed>>" says the element
+  // is inside a closed root, which no selector engine enters.
+  const crossing = (root) => root.mode === "closed" ? ">>closed>>" : ">>";
   const selectorOf = (el) => {
     const parts = [];
     for (let e = el; e && e.nodeType === 1; ) {
@@ -25,10 +28,10 @@
       }
       if (parts[0].startsWith("#")) {
         if (root === document) break;
-        e = root.host; parts.unshift(">>"); continue;   // Playwright pierces open shadow roots
+        e = root.host; parts.unshift(crossing(root)); continue;
       }
       if (e.parentElement) { e = e.parentElement; parts.unshift(">"); continue; }
-      if (root !== document && root.host) { e = root.host; parts.unshift(">>"); continue; }
+      if (root !== document && root.host) { e = root.host; parts.unshift(crossing(root)); continue; }
       break;
     }
     return parts.join(" ").replace(/^> /, "");

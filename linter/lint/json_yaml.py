@@ -21,26 +21,19 @@ _SCALAR = re.compile(r"[^\s,\]}]+")
 
 
 def json_segments(text: str, path: str = "", *, arb: bool = False) -> Iterator[Segment]:
+    return iter([decode_into(Segment(_key(path)), text, start, end)
+                 for path, start, end in json_strings(text, arb=arb)])
+
+
+def json_strings(text: str, *, arb: bool = False) -> list[tuple[tuple, int, int]]:
+    """(key path, start, end) of every string value's body; ParseError, with json's line
+    and column, when the text is not valid JSON."""
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise ParseError("invalid JSON: nested too deeply") from None
-    return iter([decode_into(Segment(_key(path)), text, start, end)
-                 for path, start, end in json_strings(text, arb=arb, checked=True)])
-
-
-def json_strings(text: str, *, arb: bool = False, checked: bool = False) -> list[tuple[tuple, int, int]]:
-    """(key path, start, end) of every string value's body; text must be valid JSON
-    (``checked``) or this raises ParseError with json's line and column."""
-    if not checked:
-        try:
-            json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ParseError(f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno) from None
-        except RecursionError:
-            raise ParseError("invalid JSON: nested too deeply") from None
     out: list[tuple[tuple, int, int]] = []
     _value(text, 0, (), out, arb)
     return out

@@ -1,10 +1,11 @@
 """Lint many files: read each once, let the raw-bytes prefilter drop the files that cannot
-hold a mention, and parse the rest; in worker processes when the tree is big.
+hold a mention, and parse the rest; in worker processes when there is much to parse.
 
-Workers are forked after the prefilter patterns are compiled, so they inherit the patterns,
-the matcher and the readers already imported: only file names go out and results come back.
-A tree of a few hundred files never pays for a pool (a pre-commit run on three files, or
-the test fixtures); ``jobs`` (``--jobs``) overrides the choice, ``1`` never forks.
+The prefilter runs in this process: it is a few microseconds a file, less than handing the
+file to a worker. Parsing goes to forked workers (they inherit the matcher and the readers
+already imported: only file names go out, results come back) when the files left to parse
+add up to PARALLEL_MIN_BYTES; measured on the benchmark tree, a pool for less costs more
+CPU than it saves. ``jobs`` (``--jobs``) overrides the choice, ``1`` never forks.
 """
 from __future__ import annotations
 
@@ -16,33 +17,55 @@ from .prefilter import FAMILY_OF, compile_prefilter, may_mention
 from .records import LintError
 from .walk import Target
 
-PREFILTER_MIN_FILES = 16     # below this, compiling the prefilter costs more than it saves
-PARALLEL_MIN_FILES = 400     # files before forked workers pay for themselves
-_STATE: tuple | None = None  # (matcher, patterns, use_prefilter), set before forking
+PREFILTER_MIN_FILES = 16          # below this, compiling the prefilter costs more than it saves
+PARALLEL_MIN_BYTES = 4_000_000    # bytes left to parse before workers pay off
+_STATE: tuple | None = None       # (matcher, patterns, use_prefilter), set before forking
 
 
 def lint_targets(targets: list[Target], matcher: Matcher, jobs: int | None = None):
     """Yield (target, FileResult or None when the prefilter proved it mention-free), in order."""
     global _STATE
     patterns = tuple(b.pattern for b in matcher.policy.brands.values() if b.pattern)
-    use_prefilter = len(targets) >= PREFILTER_MIN_FILES
-    _STATE = (matcher, patterns, use_prefilter)
-    workers = _workers(jobs, len(targets))
+    _STATE = (matcher, patterns, len(targets) >= PREFILTER_MIN_FILES)
+    todo: list[tuple[Target, bytes]] = []
+    for t in targets:
+        data = _read(t)
+        if isinstance(data, FileResult):
+            yield t, data
+        elif not _passes(data, t.fmt):
+            yield t, None
+        else:
+            todo.append((t, data))
+    workers = _workers(jobs, sum(len(d) for _, d in todo), len(todo))
     if workers <= 1:
-        for t in targets:
-            yield t, _one((t.fs_path, t.path, t.fmt))
-        return
-    for family in {FAMILY_OF.get(t.fmt, "all") for t in targets}:
-        compile_prefilter(patterns, family)  # compiled once, inherited by every worker
-    yield from _parallel(targets, workers)
+        for t, data in todo:
+            yield t, lint_bytes(data, t.path, t.fmt, matcher)
+    else:
+        yield from _parallel([t for t, _ in todo], workers)
 
 
-def _workers(jobs: int | None, count: int) -> int:
+def _read(t: Target) -> bytes | FileResult:
+    try:
+        with open(t.fs_path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        result = FileResult()
+        result.error = LintError(t.path, f"cannot read: {exc.strerror}")
+        return result
+
+
+def _passes(data: bytes, fmt: str) -> bool:
+    assert _STATE is not None
+    _matcher, patterns, use_prefilter = _STATE
+    return not use_prefilter or may_mention(data, compile_prefilter(patterns, FAMILY_OF.get(fmt, "all")))
+
+
+def _workers(jobs: int | None, size: int, count: int) -> int:
     if jobs is not None:
         return max(1, min(jobs, count))
-    if count < PARALLEL_MIN_FILES or not hasattr(os, "fork"):
+    if size < PARALLEL_MIN_BYTES or count < 2 or not hasattr(os, "fork"):
         return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    return max(1, min(os.cpu_count() or 1, 8, count))
 
 
 def _parallel(targets: list[Target], workers: int):
@@ -55,17 +78,9 @@ def _parallel(targets: list[Target], workers: int):
         yield from zip(targets, pool.map(_one, jobs, chunksize=chunk))
 
 
-def _one(job: tuple[str, str, str]) -> FileResult | None:
+def _one(job: tuple[str, str, str]) -> FileResult:
+    """In a worker: read and parse one file the prefilter let through."""
     fs_path, path, fmt = job
     assert _STATE is not None
-    matcher, patterns, use_prefilter = _STATE
-    try:
-        with open(fs_path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        result = FileResult()
-        result.error = LintError(path, f"cannot read: {exc.strerror}")
-        return result
-    if use_prefilter and not may_mention(data, compile_prefilter(patterns, FAMILY_OF.get(fmt, "all"))):
-        return None
-    return lint_bytes(data, path, fmt, matcher)
+    data = _read(Target(fs_path, path, fmt))
+    return data if isinstance(data, FileResult) else lint_bytes(data, path, fmt, _STATE[0])

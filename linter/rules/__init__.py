@@ -84,10 +84,6 @@ def all_rules() -> tuple[ModuleType, ...]:
     return RULES + tuple(_REGISTERED)
 
 
-def rules_for(kind: str) -> tuple[ModuleType, ...]:
-    return _BY_KIND.get(kind, ())
-
-
 def judge(seen, zone, policy) -> Verdict | None:
     """The verdict on one touchpoint in its zone: the first rule of its kind that fires."""
     for rule in _BY_KIND.get(seen.kind, ()):

@@ -1,0 +1,151 @@
+"""The JavaScript brandlint runs in a page, assembled from ``linter/js``: what one evaluate
+does in a frame (``PREPARE``), and the smaller steps evaluated alone.
+
+``PREPARE`` is everything after navigation in one round trip: wait for load and quiet
+(js/settle.js), scroll the window through when the page reacts to scrolling, collect
+(js/collector.js), scroll each inner scroll container in steps collecting after each,
+describe the elements the brand patterns point at, and return JSON text (Playwright's
+value serialiser is slow for a large collection).
+"""
+from __future__ import annotations
+
+from importlib import resources
+
+
+def _js(name: str) -> str:
+    return (resources.files("linter") / "js" / name).read_text(encoding="utf-8")
+
+
+def _fn(source: str) -> str:
+    return source.strip().rstrip(";")
+
+
+COLLECTOR = _js("collector.js")
+DESCRIBE = _js("describe.js")
+SETTLE = _js("settle.js")
+SCROLL_FN = """async (maxSteps) => {
+  const h = () => Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0);
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  if (h() <= innerHeight) return 0;
+  let steps = 0;
+  for (let y = 0; y < h() && steps < maxSteps; y += innerHeight, steps++) {
+    scrollTo(0, y); await frame();
+  }
+  scrollTo(0, h()); await frame(); await frame();
+  scrollTo(0, 0);
+  return steps;
+}"""
+# The describe step usually needs a second round trip: Python's matcher picks the elements.
+# On most pages the brand patterns, run as JavaScript, pick the same ones, so those are
+# described in the first trip (``described``); Python describes only what it picked beyond
+# them (a mention found after normalisation, a pattern JavaScript cannot compile). A hint,
+# never a decision: matching stays in Python.
+HINTED = """((raw) => {
+  let re = null;
+  try { re = cfg.hint ? new RegExp(cfg.hint, "gi") : null; } catch (e) { return null; }
+  if (!re) return null;
+  const keys = new Set();
+  // The element key of a match at [start, end) of a run: extract._element_key's rule.
+  const keyOf = (s, start, end) => {
+    let a = s[1], b = s[1];
+    for (let i = 0; i < s.length; i += 2) { if (s[i] <= start) a = s[i + 1]; if (s[i] <= Math.max(start, end - 1)) b = s[i + 1]; }
+    return a === b ? String(a) : a + ":" + b;
+  };
+  for (const r of raw.runs) { re.lastIndex = 0; let m; while ((m = re.exec(r.t))) { keys.add(keyOf(r.s, m.index, m.index + m[0].length)); if (!m[0]) re.lastIndex++; } }
+  const hit = (v) => { re.lastIndex = 0; return re.test(v); };
+  for (const [el, , v] of raw.attrs) if (hit(v)) keys.add(String(el));
+  for (const [el, , u] of raw.assets) if (hit(u)) keys.add(String(el));
+  for (const [el] of raw.endpoints) keys.add(String(el));
+  return keys.size ? (%DESCRIBE%)({ ...cfg, keys: [...keys] }) : {};
+})""".replace("%DESCRIBE%", _fn(DESCRIBE))
+# Inner scroll containers (found by the collector's walk): each is scrolled to its end in
+# steps of 90% of its size, waiting two frames and then for its scheduled work after each
+# (virtualised rows render on scroll), and collected after each step (rows leave the DOM
+# as well as enter it), describing new mentions while their rows are still there. Bounded
+# by a deadline, steps and rows per container; a container cut short is named in a note.
+CONTAINERS = """async (raw, described, cfg, b) => {
+  const els = (window.__brandlintScrollers || []).slice(0, b.maxContainers);
+  const out = { containers: 0, cut: [] };
+  if (!els.length) return out;
+  const sig = (x) => Array.isArray(x) ? x.join("\\u0001") : x.t + "\\u0001" + x.s.join(",");
+  const seen = new Set([...raw.runs, ...raw.attrs, ...raw.assets, ...raw.endpoints].map(sig));
+  const fresh = (list) => list.filter((x) => { const k = sig(x); if (seen.has(k)) return false; seen.add(k); return true; });
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+  const after = async () => { await frame(); await frame(); if (window.__brandlintWait) await window.__brandlintWait(0, b.stepMs, true); };
+  const gather = (el) => {
+    const part = (%COLLECT%)({ ...cfg, root: el, append: true });
+    const got = { runs: fresh(part.runs), attrs: fresh(part.attrs), assets: fresh(part.assets), endpoints: fresh(part.endpoints) };
+    for (const k of ["runs", "attrs", "assets", "endpoints"]) raw[k].push(...got[k]);
+    raw.notes.push(...part.notes);
+    Object.assign(described, %HINTED%(got) || {});
+    return got.runs.length;
+  };
+  const scrolls = /^(auto|scroll|overlay)$/;
+  for (const el of els) {
+    if (!el.isConnected) continue;
+    const vertical = scrolls.test(getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight + 2;
+    const at = () => vertical ? el.scrollTop : el.scrollLeft;
+    out.containers++;
+    let steps = 0, rows = 0, why = null;
+    for (;;) {
+      const size = vertical ? el.clientHeight : el.clientWidth;
+      if (at() >= (vertical ? el.scrollHeight : el.scrollWidth) - size - 1) break;
+      if (performance.now() > b.deadline) { why = "out of time (--settle-timeout)"; break; }
+      if (steps >= b.maxSteps) { why = `${b.maxSteps} steps`; break; }
+      if (rows >= b.maxRows) { why = `${b.maxRows} rows`; break; }
+      const pos = at();
+      if (vertical) el.scrollTop = pos + Math.max(1, Math.floor(size * 0.9)); else el.scrollLeft = pos + Math.max(1, Math.floor(size * 0.9));
+      if (at() <= pos) break;
+      steps++;
+      await after();
+      rows += gather(el);
+    }
+    if (why) out.cut.push(`scroll container <${el.localName}${el.id ? "#" + el.id : ""}> cut short after ${steps} steps and ${rows} new rows: ${why}`);
+  }
+  if (b.more) out.cut.push(`only the first ${b.maxContainers} of ${(window.__brandlintScrollers || []).length} scroll containers scrolled`);
+  return out;
+}""".replace("%HINTED%", HINTED).replace("%COLLECT%", _fn(COLLECTOR))
+PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds]) => {
+  const t0 = performance.now();
+  const left = () => budgetMs - (performance.now() - t0);
+  const timer = window.__brandlintTimer || ((f, ms) => setTimeout(f, ms));
+  const notes = [];
+  // Called as soon as the navigation commits: the document is still arriving.
+  if (document.readyState === "loading") {
+    await new Promise((r) => { document.addEventListener("DOMContentLoaded", () => r(), { once: true }); timer(r, Math.max(0, left())); });
+    if (document.readyState === "loading") return JSON.stringify({ unparsed: true });
+  }
+  if (document.readyState !== "complete") {
+    await new Promise((r) => { addEventListener("load", () => r(), { once: true }); timer(r, Math.max(0, Math.min(settleMs, left()))); });
+    if (document.readyState !== "complete") notes.push(`no load event within ${settleMs / 1000} s (a frame or resource never finished): read without it`);
+  }
+  const noLoad = document.readyState !== "complete";
+  // A page sent without Content-Length is measured once it arrived.
+  const nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+  if (nav && nav.decodedBodySize > maxBytes) return JSON.stringify({ size: nav.decodedBodySize });
+  const wait = (ms) => window.__brandlintWait ? window.__brandlintWait(quietMs, Math.max(0, ms), noLoad) : Promise.resolve(true);
+  let settled = await wait(Math.min(settleMs, left()));
+  const before = window.__brandlintLast ? window.__brandlintLast() : 0;
+  const sensitive = !window.__brandlintScrollSensitive || window.__brandlintScrollSensitive();
+  const steps = sensitive ? await (%SCROLL%)(maxSteps) : 0;
+  if (steps && window.__brandlintLast && window.__brandlintLast() !== before) {
+    settled = (await wait(Math.min(settleMs, left()))) && settled;
+  }
+  const raw = (%COLLECT%)(cfg);
+  const described = %HINTED%(raw);
+  const deadline = performance.now() + Math.max(0, Math.min(settleMs, left()));
+  const scroll = raw.scrollers ? await (%CONTAINERS%)(raw, described || {}, cfg, { ...bounds, deadline, more: raw.scrollers > bounds.maxContainers }) : { containers: 0, cut: [] };
+  notes.push(...raw.notes, ...scroll.cut);
+  return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 } });
+}""".replace("%CONTAINERS%", CONTAINERS).replace("%HINTED%", HINTED).replace("%SCROLL%", SCROLL_FN).replace(
+    "%COLLECT%", _fn(COLLECTOR))
+COLLECT_JSON = "(cfg) => JSON.stringify((" + _fn(COLLECTOR) + ")(cfg))"
+DESCRIBE_JSON = "(a) => JSON.stringify((" + _fn(DESCRIBE) + ")(a))"
+# The element that embeds a frame, described in its own frame: zone, context, box.
+EMBED = """(el, cfg) => {
+  const els = window.__brandlintEls || (window.__brandlintEls = []);
+  let i = els.indexOf(el);
+  if (i < 0) { els.push(el); i = els.length - 1; }
+  const d = (%DESCRIBE%)({ ...cfg, keys: [String(i)] })[String(i)];
+  return d ? { ...d, src: el.src || "" } : null;
+}""".replace("%DESCRIBE%", _fn(DESCRIBE))
