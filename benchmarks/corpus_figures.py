@@ -1,6 +1,6 @@
 """Precision figures over the real saved pages in ``../shared/corpus``.
 
-Not a test: ``python benchmarks/corpus_figures.py [--json OUT]`` scans every saved page
+Not a test: ``python benchmarks/corpus_figures.py [--json OUT] [--visual off]`` scans every saved page
 (served from a local folder, links not followed) and prints the pages by status and the
 findings by kind, with the meta tags and asset URLs behind them, so a change to the
 precision rules can be judged on real pages before and after.
@@ -34,12 +34,13 @@ def figures(snapshot) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--visual", default="off", help="the scan's visual step (default off: DOM precision only)")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}")
     from linter import scan
     t0 = time.monotonic()
-    snap = scan([str(CORPUS)], follow=False, max_pages=1000)
+    snap = scan([str(CORPUS)], follow=False, max_pages=1000, visual=args.visual)
     out = figures(snap)
     out["seconds"] = round(time.monotonic() - t0, 1)
     print(json.dumps({k: v for k, v in out.items() if k != "asset_urls"}, indent=2))

@@ -9,6 +9,7 @@ from .version import __version__  # noqa: F401 (re-exported)
 from .errors import BrandlintError, ConfigError, UsageError  # noqa: E402
 from .matcher import Matcher, Mention  # noqa: E402
 from .model import Finding, PageResult, Touchpoint  # noqa: E402
+from .options import ScanOptions  # noqa: E402
 from .policy import Policy, load_policy  # noqa: E402
 from .history.snapshot import Snapshot, load_snapshot  # noqa: E402
 from .history.baseline import Baseline, GateResult, gate, load_baseline  # noqa: E402
@@ -17,7 +18,10 @@ from .lint import LintFinding, LintResult, lint_paths  # noqa: E402
 
 def scan(seeds, policy=None, **options):
     """Render and check pages; returns a Snapshot. ``policy`` is a Policy, a preset name,
-    a TOML path or None (nearest config); options are ``linter.scanner.ScanOptions`` fields."""
+    a TOML path or None (nearest config); options are ``ScanOptions`` fields as keywords, or
+    ``options=ScanOptions(...)``; ``on_page``/``on_progress`` callbacks as in ``scanner.scan``.
+    A bad option value is a ``UsageError`` naming the option, exactly as ``brandlint scan``
+    reports it."""
     from .scanner import scan as _scan
     return _scan(seeds, policy, **options)
 
@@ -41,6 +45,6 @@ def lint_text(text: str, path: str = "strings.json", policy=None):
 
 __all__ = [
     "Baseline", "BrandlintError", "ConfigError", "Finding", "GateResult", "LintFinding", "LintResult",
-    "Matcher", "Mention", "PageResult", "Policy", "Snapshot", "Touchpoint", "UsageError", "__version__",
+    "Matcher", "Mention", "PageResult", "Policy", "ScanOptions", "Snapshot", "Touchpoint", "UsageError", "__version__",
     "gate", "lint_paths", "lint_text", "load_baseline", "load_policy", "load_snapshot", "scan",
 ]

@@ -13,13 +13,13 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import ConfigError
+from .globs import url_pattern
 from .rules import known_rule_ids, resolve_rule_id
 from .zones import zone_named
 
@@ -138,7 +138,8 @@ class Policy:
         return zone_named(self.zones.values(), path) or self.default_zone
 
     def url_ignored(self, url: str) -> bool:
-        return any(fnmatchcase(url, pat) for pat in self.ignore_url_patterns)
+        """Whether ``ignore.url_patterns`` ignores this page (the syntax: linter/globs.py)."""
+        return any(url_pattern(pat)(url) for pat in self.ignore_url_patterns)
 
     def severity_of(self, rule_id: str) -> str:
         return self.severity.get(rule_id, "error")
@@ -423,6 +424,11 @@ def _build(data: dict, sources) -> Policy:
         if rule not in known_rule_ids():
             raise _error(sources, ("severity", rule), f"unknown rule (known: {', '.join(known_rule_ids())})")
         severity[resolve_rule_id(rule)] = sev
+    for pattern in data.get("ignore", {}).get("url_patterns", []):
+        try:
+            url_pattern(pattern)
+        except ValueError as exc:
+            raise _error(sources, ("ignore", "url_patterns"), str(exc)) from None
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return Policy(
         name=data.get("name", Path(sources[-1][0]).stem),

@@ -10,7 +10,7 @@ import linter
 
 PUBLIC = ["BrandlintError", "ConfigError", "Finding", "Matcher", "Mention", "PageResult", "Policy",
           "Snapshot", "Touchpoint", "UsageError", "__version__", "lint_text", "load_policy",
-          "load_snapshot", "scan",
+          "load_snapshot", "scan", "ScanOptions",
           # issue 11: the gate and lint results, as the CLI uses them
           "Baseline", "GateResult", "gate", "load_baseline", "LintFinding", "LintResult", "lint_paths"]
 

@@ -44,6 +44,8 @@ def test_storefront_page(storefront, page):
     exp = PAGES[page]
     rec = _record(storefront, page)
     assert rec.status == exp.get("status", "rendered"), (rec.error, rec.notes)
+    if rec.status == "rendered":
+        assert rec.settled == exp.get("settled", True), "the page never went quiet within the settle timeout"
     if "error" in exp:
         assert exp["error"] in rec.error
     if "final" in exp:

@@ -15,6 +15,7 @@ import asyncio
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..options import default
 from .auth import Access
 from .launch import launch
 from .remote import EndpointsGone
@@ -22,10 +23,10 @@ from .remote import EndpointsGone
 
 @dataclass
 class ContextSpec:
-    viewport: tuple[int, int] | None = None   # None: the device's own, else 1280x800
-    locale: str = "id-ID"
-    timezone: str = "Asia/Jakarta"
-    user_agent: str | None = None
+    viewport: tuple[int, int] | None = default("viewport")   # None: the device's own, else 1280x800
+    locale: str = default("locale")
+    timezone: str = default("timezone")
+    user_agent: str | None = default("user_agent")
     init_script: str = ""
 
 
@@ -38,7 +39,7 @@ def device_options(pw, name: str | None, viewport: tuple[int, int] | None) -> di
         low = name.lower()
         close = [d for d in pw.devices if low in d.lower()][:8]
         hint = f"; did you mean: {', '.join(close)}" if close else ""
-        raise UsageError(f"--device {name!r}: not a Playwright device name{hint}")
+        raise UsageError(f"devices: {name!r} is not a Playwright device name{hint}")
     opts = {k: v for k, v in desc.items() if k != "default_browser_type"}
     if viewport:
         opts["viewport"] = {"width": viewport[0], "height": viewport[1]}

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ..matcher import Matcher
 from ..model import Touchpoint
+from ..options import default
 from .frames import Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 from .outcome import classify_error, first_line, retry_after_seconds
@@ -34,14 +35,14 @@ _NAVIGATED = re.compile(r"context was destroyed|because of a navigation|Cannot f
 
 @dataclass
 class RenderOptions:
-    page_timeout: float = 30.0      # seconds for the whole page
-    settle_timeout: float = 5.0     # most a page may keep changing after load; bounds container scrolling too
-    quiet_ms: int = 50              # no change for this long counts as settled (grows with task latency)
+    page_timeout: float = default("page_timeout")      # seconds for the whole page
+    settle_timeout: float = default("settle_timeout")  # most a page may keep changing after load; bounds container scrolling too
+    quiet_ms: int = default("quiet_ms")                # no change for this long counts as settled (grows with task latency)
     scroll_steps: int = 30
-    scroll_rows: int = 20_000       # new text runs per scroll container, at most
-    scroll_containers: int = 20     # inner scroll containers scrolled per frame, at most
-    max_page_bytes: int = 10_000_000
-    require_selector: str | None = None    # auth canary: must be on every real page
+    scroll_rows: int = default("scroll_rows")          # new text runs per scroll container, at most
+    scroll_containers: int = default("scroll_containers")  # inner scroll containers scrolled per frame, at most
+    max_page_bytes: int = int(default("max_page_mb") * 1_000_000)
+    require_selector: str | None = default("require_selector")  # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
     visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
 

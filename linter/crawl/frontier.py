@@ -8,6 +8,10 @@ parameters dropped) decide what is "the same page"; on folders brandlint serves 
 
 With several devices, each URL is queued once per device. A page to try again (timeout,
 5xx, 429) waits in a separate heap until its backoff is over, so it never blocks a tab.
+
+The crawl talks to a frontier only through ``FrontierLike`` (lease, ack, push, retry,
+skip, finished, drain, waiting), so a shared one (crawl/redis_frontier.py) can take this
+one's place. Include/exclude patterns are linter/globs.py's, as the policy's ignores.
 """
 from __future__ import annotations
 
@@ -18,18 +22,12 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 from urllib.parse import unquote, urlsplit
 
+from ..globs import url_pattern
 from ..urls import canonical_url, same_origin
 from .shard import shard_key
-
-
-def _pattern(p: str) -> re.Pattern:
-    """A glob (``*/checkout/*``) or, when prefixed ``re:``, a regular expression."""
-    if p.startswith("re:"):
-        return re.compile(p[3:])
-    return re.compile(".*" + re.escape(p).replace(r"\*", ".*").replace(r"\?", ".") + ".*")
 
 
 @dataclass
@@ -41,6 +39,44 @@ class QueueItem:
     attempt: int = 1
     discover: bool = False      # another shard's page: read its links, do not render it
 
+    @property
+    def key(self) -> tuple:
+        """What makes two items the same page of the scan (one outcome each)."""
+        return (self.url, self.device)
+
+
+class FrontierLike(Protocol):
+    """What the crawl needs of a frontier.
+
+    - ``lease()``: the next item to render now, or None (nothing due right now). The item
+      is the caller's until it ``ack``s it or hands it to ``retry``.
+    - ``ack(item)``: the crawl is done with item (its outcome is recorded). An item leased
+      and never acked (the scan was interrupted) is the frontier's to hand out again.
+    - ``push(links, parent)``: links found on parent's page, for the frontier to filter.
+    - ``release(item)``: item goes back unrendered, first in line (its browser is gone).
+    - ``retry(item, delay)``: lease item again, no sooner than delay seconds from now.
+    - ``skip(url, reason)``: a URL the scan decided not to render, recorded as skipped.
+    - ``finished(in_flight)``: True when nothing is left to lease now or later and no page
+      in flight (``in_flight`` of them in this process) can push more.
+    - ``drain()``: every item still waiting here, removed: the crawl records them as skipped.
+    - ``origins``, ``skipped`` (url, reason), ``devices`` and ``waiting`` (a count) are read.
+    """
+
+    origins: list[str]
+    skipped: list[tuple[str, str]]
+    devices: tuple[str | None, ...]
+
+    def lease(self) -> QueueItem | None: ...
+    def ack(self, item: QueueItem) -> None: ...
+    def release(self, item: QueueItem) -> None: ...
+    def push(self, links: list[str], parent: QueueItem) -> None: ...
+    def retry(self, item: QueueItem, delay: float) -> None: ...
+    def skip(self, url: str, reason: str) -> None: ...
+    def finished(self, in_flight: int) -> bool: ...
+    def drain(self) -> list[QueueItem]: ...
+    @property
+    def waiting(self) -> int: ...
+
 
 class Frontier:
     def __init__(self, seeds: list[str], *, max_pages: int = 500, max_depth: int = 10,
@@ -51,8 +87,8 @@ class Frontier:
                  ignored: Callable[[str], bool] | None = None, shard=None) -> None:
         self.max_pages = max_pages
         self.max_depth = max_depth
-        self.include = [_pattern(p) for p in include]
-        self.exclude = [_pattern(p) for p in exclude]
+        self.include = [url_pattern(p) for p in include]
+        self.exclude = [url_pattern(p) for p in exclude]
         self.follow = follow
         self.served_roots = served_roots or {}
         self.keep_hash = keep_hash_routes
@@ -116,9 +152,9 @@ class Frontier:
             return missing
         if depth > self.max_depth:
             return f"deeper than --max-depth {self.max_depth}"
-        if self.include and not any(p.search(canon) for p in self.include):
+        if self.include and not any(p(canon) for p in self.include):
             return "not matched by --include"
-        if any(p.search(canon) for p in self.exclude):
+        if any(p(canon) for p in self.exclude):
             return "matched by --exclude"
         return None
 
@@ -149,23 +185,34 @@ class Frontier:
                     return "no such file in the served folder"
         return None
 
-    def add_links(self, links: list[str], item: QueueItem) -> None:
+    def push(self, links: list[str], item: QueueItem) -> None:
         if not self.follow:
             return
         for link in links:
             self.add(link, item.depth + 1, item.url)
 
-    push = add_links    # the name the crawl's frontier interface uses
+    add_links = push    # the names before FrontierLike (tests and callers of this class)
+
+    def ack(self, item: QueueItem) -> None:
+        """Nothing to do in one process: a leased item is gone from the queue already."""
+
+    def release(self, item: QueueItem) -> None:
+        self.queue.appendleft(item)
+
+    def finished(self, in_flight: int) -> bool:
+        return not in_flight and not self.queue and not self.later
 
     def retry(self, item: QueueItem, delay: float) -> None:
         item.attempt += 1
         heapq.heappush(self.later, (time.monotonic() + delay, next(self._tie), item))
 
-    def pop(self) -> QueueItem | None:
+    def lease(self) -> QueueItem | None:
         """The next page to render now: a retry whose wait is over first, else the queue."""
         if self.later and self.later[0][0] <= time.monotonic():
             return heapq.heappop(self.later)[2]
         return self.queue.popleft() if self.queue else None
+
+    pop = lease
 
     def drain(self) -> list[QueueItem]:
         """Every page still waiting (queued or to retry), removing them."""

@@ -1,8 +1,9 @@
-"""Journeys beside the crawl: each journey (per device) in a fresh browser context of the
-scan's pool (so it shares the scan's auth, device, locale and request guard, and one
-journey's cart never leaks into another), each state recorded as a page with ``journey``
-and ``state``, each failure as a failed page naming the journey, the step number and the
-step as written.
+"""Journeys beside the crawl, as one of the Crawl's sidecars (``run_journeys(crawl)``):
+each journey (per device) in a fresh browser context of the scan's first pool (so it shares
+the scan's auth, device, locale and request guard, and one journey's cart never leaks into
+another), each state recorded through ``crawl.record`` as a page with ``journey`` and
+``state``, each failure as a failed page naming the journey, the step number and the step
+as written.
 
 Journeys are not journalled for ``--resume``: a journey is one sequence of actions on a
 live session, so an interrupted scan runs its journeys again from the start.
@@ -11,9 +12,24 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 
 from ..findings import evaluate
-from ..model import Finding, PageResult
+from ..model import PageResult
+from .frontier import QueueItem
+from .outcome import Outcome
+
+
+@dataclass
+class StateItem(QueueItem):
+    """A journey state as the crawl records it: its own key, whatever URL it shares."""
+
+    journey: str = ""
+    state: str | None = None
+
+    @property
+    def key(self) -> tuple:
+        return ("journey", self.journey, self.state, self.device)
 
 
 def state_name(journey: str, state: str, device: str | None) -> str:
@@ -21,21 +37,23 @@ def state_name(journey: str, state: str, device: str | None) -> str:
     return f"journey/{journey}/{state}" + (f"/{device}" if device else "")
 
 
-async def run_journeys(pool, journeys, base: str, matcher, ropts, rules, evidence, devices) -> list:
-    """``[(PageResult, [Finding, ...]), ...]`` for every state and failure, journey by journey."""
-    runs = [_one(pool, j, base, matcher, ropts, rules, evidence, d) for j in journeys for d in devices]
-    out = []
+async def run_journeys(crawl) -> None:
+    """Every journey of ``crawl.opts.journeys`` on every device, at once, each state recorded."""
+    base = crawl.expanded.urls[0] if crawl.expanded.urls else ""
+    runs = [_one(crawl, j, base, d) for j in crawl.opts.journeys for d in crawl.devices]
     for got in await asyncio.gather(*runs):
-        out.extend(got)
-    return out
+        for page, findings in got:
+            crawl.record(StateItem(url=page.url, depth=0, device=page.device, journey=page.journey, state=page.state),
+                         Outcome(page, findings), journal=False)
 
 
-async def _one(pool, journey, base, matcher, ropts, rules, evidence, device) -> list:
+async def _one(crawl, journey, base, device) -> list:
     from ..browser.guard import RequestGuard
     from ..browser.journey import JourneyFailed, run_steps
     from ..browser.netlog import RequestLog
 
-    outcomes: list[tuple[PageResult, list[Finding]]] = []
+    matcher, ropts, evidence = crawl.matcher, crawl.render_options, crawl.evidence
+    outcomes: list[tuple[PageResult, list]] = []
     t0 = time.monotonic()
 
     async def on_state(page, rendered, step):
@@ -52,10 +70,10 @@ async def _one(pool, journey, base, matcher, ropts, rules, evidence, device) -> 
             requests=rendered.requests, requests_dropped=rendered.requests_dropped,
             elapsed_ms=int((time.monotonic() - t0) * 1000)), findings))
 
-    ctx = await pool.new_context(device)
+    ctx = await crawl.pools[0].new_context(device)
     try:
         page = await ctx.new_page()
-        await RequestGuard.attach(ctx, page, rules)
+        await RequestGuard.attach(ctx, page, crawl.guard_rules)
         log = RequestLog(page)
         try:
             await run_steps(page, log, journey, base, matcher, ropts, on_state)

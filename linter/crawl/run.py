@@ -1,5 +1,5 @@
-"""The crawl loop behind ``scanner.scan``: workers take URLs from the frontier, render
-them, and record one outcome per URL and device.
+"""The crawl behind ``scanner.scan``: workers take URLs from the frontier, render them, and
+record one outcome per URL and device.
 
 A worker never sleeps on a retry's backoff (the frontier holds retries until due) and
 never waits longer than a page's hard deadline: ``page_timeout`` plus a small grace for
@@ -10,21 +10,23 @@ recorded as skipped with the reason, never silently dropped.
 from __future__ import annotations
 
 import asyncio
-import re
+import signal
 import time
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .checkpoint import CheckpointWriter, read_checkpoint, rebase
+from ..browser.slots import TabSlots
 from ..findings import evaluate
+from ..history.snapshot import Snapshot, now_iso
 from ..matcher import Matcher
 from ..model import Finding, PageResult
-from ..history.snapshot import Snapshot, now_iso
+from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from .discover import discover
 from .frontier import Frontier, QueueItem
+from .outcome import Outcome, failed_status, timed_out
+from .politeness import RateLimiter, backoff
+from .reach import headers_for_seeds, reach
 from .shard import parse_shard
-from .politeness import RateLimiter
-from ..browser.slots import TabSlots
+from .stats import ScanStats
 from .throttle import Throttle
 
 GRACE_S = 3.0          # collection after the page's own deadline (collector, describe)
@@ -33,122 +35,357 @@ PARK_KEEP_S = 60.0     # a worker parked by the tab limit keeps its context this
 CDP_TYPES = {"texttrack": "TextTrack"}
 
 
-@dataclass
-class Outcome:
-    page: PageResult
-    findings: list[Finding] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
-    retryable: bool = False
-    retry_after: float | None = None
+class Crawl:
+    """One scan's crawl: ``await Crawl(seeds, policy, opts).run()`` returns the Snapshot.
 
+    The steps, in order, each a method sharing state as attributes:
+    ``reach`` (seeds, robots.txt, sitemaps) → ``restore`` (the checkpoint of an interrupted
+    run, with ``--resume``) → ``schedule`` (workers take turns from the throttle and leases
+    from the frontier) → ``render`` (one page in a tab) → ``settle`` (retry later, or
+    ``record``) → ``record`` (the outcome, its links into the frontier, its journal line)
+    → ``finish`` (the snapshot, in the order pages were first met).
 
-async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
-    from ..browser.launch import open_playwright
-    from ..browser.pool import ContextSpec, WorkerPools, open_pools
-    from ..browser.remote import EndpointsGone, parse_endpoints
-    from ..browser.auth import load_login
-    from ..browser.guard import GuardRules
-    from ..browser.render import SETTLE, RenderOptions, Tab
-    from ..scanner import (ScanStats, evidence_writer, headers_for_seeds, public_options, reach, retry_delay,
-                           signals_to)
+    Seams for what runs beside or instead of the parts:
 
-    endpoints = parse_endpoints(opts.connect, opts.cdp)
-    started = time.monotonic()
-    deadline = started + opts.budget if opts.budget else None
-    matcher = Matcher(policy)
-    notes: list[str] = []
-    login = load_login(opts.access.login_script)
-    expanded, robots = reach(seeds, opts, notes)
-    snapshot = Snapshot(policy={"name": policy.name, "hash": policy.hash}, created=now_iso(),
-                        seeds=list(seeds),
-                        options={**public_options(opts), "routes": list(policy.routes)})
-    devices = tuple(opts.devices) or (None,)
-    outcomes: dict[tuple, Outcome] = {}
-    order: list[tuple] = []
-    journal = None
-    ck_path = opts.checkpoint
-    if opts.resume:
-        journal = read_checkpoint(ck_path)
-        rebase(journal, {u: str(p) for u, p in expanded.served_roots.items()})
-        for e in journal.entries:
+    - **Frontier** (scale-out: shards, a Redis frontier): pass ``frontier=`` a callable
+      ``crawl -> frontier``; it gets ``crawl.expanded``, ``crawl.robots``, ``crawl.devices``
+      and ``crawl.outcomes`` (keys already done) to build from. The crawl only uses the
+      lease/ack/push interface that ``crawl.frontier.FrontierLike`` documents.
+    - **Browsers**: ``crawl.pools`` holds one ``BrowserPool`` per endpoint (the local
+      Chromium, or each ``connect``/``cdp`` remote one: browser/remote.py); a worker sees
+      them through ``WorkerPools`` (its own, else the next live one). ``new_pools`` is the
+      one place they are opened.
+    - **Shards**: with ``shard``, the frontier queues pages another shard owns as
+      ``discover`` items: ``explore`` reads their links without rendering them.
+    - **Sidecars** (journeys: scripted states beside the crawl): pass ``sidecars=`` async
+      callables ``crawl -> None``; each runs beside the workers once the browser is up, and
+      the crawl ends when the workers and every sidecar are done. A sidecar opens its tabs
+      with ``crawl.new_slots()`` (the scan's contexts: device, login, guard), evaluates what
+      it collected with ``crawl.evaluate(item, page, rendered)``, builds the outcome with
+      ``crawl.outcome(item, rendered, pairs)`` and records it with ``crawl.record(item, out)``:
+      the same path as crawled pages, so the journal, ``--resume``, progress and the
+      snapshot treat them alike. ``item.key`` decides what "the same page" is: a subclass of
+      ``QueueItem`` may add the journey and state to it.
+    """
+
+    def __init__(self, seeds, policy, opts, on_page=None, on_progress=None, *,
+                 frontier=None, sidecars=()) -> None:
+        self.seeds = list(seeds)
+        self.policy = policy
+        self.opts = opts
+        self.on_page = on_page
+        self.on_progress = on_progress
+        self.make_frontier = frontier or local_frontier
+        self.sidecars = list(sidecars)
+        self.started = time.monotonic()
+        self.deadline = self.started + opts.budget if opts.budget else None
+        self.matcher = Matcher(policy)
+        self.devices = tuple(opts.devices) or (None,)
+        self.notes: list[str] = []
+        self.outcomes: dict[tuple, Outcome] = {}   # key -> the outcome recorded last
+        self.order: list[tuple] = []               # keys in the order first recorded
+        self.last_failure: dict[tuple, Outcome] = {}  # key -> failure waiting for its retry
+        self.in_flight: dict[int, QueueItem] = {}
+        self.attempted = 0
+        self.busy_sidecars = 0
+        self.why_stopped = "scan interrupted"
+        self.journal = self.writer = self.stop = None
+        self.pools: list = []
+
+    # -- reach and restore -------------------------------------------------------------
+    def reach(self) -> None:
+        """Seeds expanded, robots.txt read; the snapshot begins (its ``created`` is now)."""
+        self.expanded, self.robots = reach(self.seeds, self.opts, self.notes)
+        self.headers_for = headers_for_seeds(self.seeds, self.opts.access)
+        self.snapshot = Snapshot(policy={"name": self.policy.name, "hash": self.policy.hash},
+                                 created=now_iso(), seeds=list(self.seeds),
+                                 options={**self.opts.public(), "routes": list(self.policy.routes)})
+
+    def served(self) -> dict[str, str]:
+        return {u: str(p) for u, p in self.expanded.served_roots.items()}
+
+    def restore(self) -> None:
+        """With ``resume``: the pages the interrupted run finished count as done."""
+        if not self.opts.resume:
+            return
+        self.journal = read_checkpoint(self.opts.checkpoint)
+        rebase(self.journal, self.served())
+        for e in self.journal.entries:
             key = (e.page.url, e.page.device)
-            if key not in outcomes:
-                order.append(key)
-            outcomes[key] = Outcome(e.page, e.findings, e.links)
-    frontier = Frontier(expanded.urls, max_pages=opts.max_pages, max_depth=opts.max_depth,
-                        include=opts.include, exclude=opts.exclude, follow=opts.follow,
-                        served_roots=expanded.served_roots, keep_hash_routes=policy.hash_routes,
-                        devices=devices, robots=robots.allowed if robots else None,
-                        done=set(outcomes),
-                        ignored=policy.url_ignored if policy.ignore_url_patterns else None,
-                        shard=parse_shard(opts.shard) if opts.shard else None)
-    if journal:
-        for e in journal.entries:
-            frontier.add_links(e.links, QueueItem(e.page.url, e.depth, device=e.device))
-    writer = None
-    if ck_path:
-        writer = CheckpointWriter(ck_path, {"seeds": list(seeds), "policy": policy.hash,
-                                            "served": {u: str(p) for u, p in expanded.served_roots.items()}},
-                                  append=bool(journal))
-    ropts = RenderOptions(page_timeout=opts.page_timeout, settle_timeout=opts.settle_timeout,
-                          quiet_ms=opts.quiet_ms, require_selector=opts.require_selector,
-                          scroll_rows=opts.scroll_rows, scroll_containers=opts.scroll_containers,
-                          max_page_bytes=int(opts.max_page_mb * 1_000_000),
-                          forbid_url=re.compile(opts.forbid_url_pattern) if opts.forbid_url_pattern else None)
-    rules = GuardRules(origins=list(dict.fromkeys(frontier.origins)), headers=opts.access.seed_headers(),
-                       block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in opts.block_resources))
-    evidence = evidence_writer(opts)
-    from .visual_step import start_visual
-    visual = start_visual(policy, opts, notes)
-    if visual is not None:
-        ropts.visual = visual
-    stats = ScanStats(started=started, budget=opts.budget, done=len(outcomes),
-                      findings=sum(len(o.findings) for o in outcomes.values()),
-                      failed=sum(o.page.status in ("failed", "not-authenticated") for o in outcomes.values()))
-    rate = RateLimiter(opts.rate)
-    throttle = Throttle(opts.concurrency)
-    stop = asyncio.Event()
-    why_stopped = ["scan interrupted"]
-    loop = asyncio.get_running_loop()
-    installed = signals_to(stop, loop)
-    in_flight: dict[int, QueueItem] = {}
-    last_failure: dict[tuple, Outcome] = {}
-    attempted = [len(outcomes)]
-    hard_cap = opts.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if evidence else 0)
-    journey_task = None
+            if key not in self.outcomes:
+                self.order.append(key)
+            self.outcomes[key] = Outcome(e.page, e.findings, e.links)
 
-    def record(item: QueueItem, out: Outcome, journal: bool = True) -> None:
-        key = (item.url, item.device)
-        if key not in outcomes:
-            order.append(key)
-        outcomes[key] = out
-        last_failure.pop(key, None)
-        frontier.add_links(out.links, item)
-        stats.done += 1
-        stats.failed += out.page.status in ("failed", "not-authenticated")
-        stats.findings += len(out.findings)
-        if writer and journal:   # abandoned pages are not finished: a resume renders them
-            writer.add(out.page, out.findings, out.links, item.depth)
-        if on_page:
-            on_page(out.page, out.findings)
+    def plan(self) -> None:
+        """The frontier (with the restored pages' links), the journal, the render settings."""
+        self.frontier = self.make_frontier(self)
+        if self.journal:
+            for e in self.journal.entries:
+                self.frontier.push(e.links, QueueItem(e.page.url, e.depth, device=e.device))
+        if self.opts.checkpoint:
+            self.writer = CheckpointWriter(self.opts.checkpoint, {
+                "seeds": self.seeds, "policy": self.policy.hash, "served": self.served()},
+                append=bool(self.journal))
+        self.prepare_render()
+        done = self.outcomes.values()
+        self.stats = ScanStats(started=self.started, budget=self.opts.budget, done=len(self.outcomes),
+                               findings=sum(len(o.findings) for o in done),
+                               failed=sum(failed_status(o.page.status) for o in done))
+        self.rate = RateLimiter(self.opts.rate)
+        self.throttle = Throttle(self.opts.concurrency)
 
-    async def visit(tab: Tab, item: QueueItem) -> Outcome:
-        pairs = []
+    def prepare_render(self) -> None:
+        from ..browser.guard import GuardRules
+        from ..browser.render import RenderOptions
+        o = self.opts
+        self.render_options = RenderOptions(
+            page_timeout=o.page_timeout, settle_timeout=o.settle_timeout, quiet_ms=o.quiet_ms,
+            require_selector=o.require_selector, max_page_bytes=int(o.max_page_mb * 1_000_000),
+            scroll_rows=o.scroll_rows, scroll_containers=o.scroll_containers,
+            forbid_url=o.forbid_url)
+        self.guard_rules = GuardRules(
+            origins=list(dict.fromkeys(self.frontier.origins)), headers=o.access.seed_headers(),
+            block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in o.block_resources))
+        self.evidence = None
+        if o.evidence_dir:
+            from pathlib import Path
+            from ..browser.evidence import EvidenceWriter
+            self.evidence = EvidenceWriter(Path(o.evidence_dir), viewport=o.viewport or (1280, 800), locale=o.locale)
+        self.hard_cap = o.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if self.evidence else 0)
+        from .visual_step import start_visual
+        self.visual = start_visual(self.policy, o, self.notes)
+        if self.visual is not None:
+            self.render_options.visual = self.visual
+
+    # -- the run -----------------------------------------------------------------------
+    async def run(self) -> Snapshot:
+        from ..browser.auth import load_login
+        from ..browser.remote import parse_endpoints
+        self.endpoints = parse_endpoints(self.opts.connect, self.opts.cdp)
+        login = load_login(self.opts.access.login_script)
+        self.reach()
+        self.restore()
+        self.plan()
+        self.stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        installed = signals_to(self.stop, loop)
+        try:
+            await self.in_browser(login)
+        finally:
+            self.expanded.close()
+            self.close_visual()
+            for sig in installed:
+                loop.remove_signal_handler(sig)
+            if self.writer:
+                self.writer.close()
+        return self.finish()
+
+    async def in_browser(self, login) -> None:
+        from ..browser.launch import open_playwright
+        async with open_playwright() as pw:
+            self.pools = await self.new_pools(pw, login)
+            self.throttle.start()
+            if self.evidence:
+                self.evidence.user_agent = self.opts.user_agent or await _default_ua(self.pools[0].browser)
+            await self.schedule()
+            for pool in self.pools:
+                await pool.close()
+            self.snapshot.options["browser_relaunches"] = sum(p.relaunches for p in self.pools)
+            if self.endpoints:
+                self.snapshot.options["endpoints"] = [ep.record() for ep in self.endpoints]
+            self.snapshot.options["tabs"] = self.throttle.summary()
+
+    def close_visual(self) -> None:
+        v = getattr(self, "visual", None)
+        if v is not None:
+            v.engine.close()
+            self.snapshot.options["visual_step"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
+                                               **v.engine.summary()}
+
+    async def new_pools(self, pw, login) -> list:
+        """The browsers, started: the local one, or one per remote endpoint."""
+        from ..browser.pool import ContextSpec, open_pools
+        from ..browser.render import SETTLE
+        o = self.opts
+        spec = ContextSpec(viewport=o.viewport, locale=o.locale, timezone=o.timezone,
+                           user_agent=o.user_agent, init_script=SETTLE)
+        return await open_pools(pw, spec, o.access, login, endpoints=self.endpoints, explicit_path=o.browser_path,
+                                offline_except=_offline_hosts(o, self.expanded), blocked=o.block_hosts)
+
+    def new_slots(self, index: int = 0) -> TabSlots:
+        """A worker's (or a sidecar's) contexts, one per device, each with its reused tab."""
+        from ..browser.pool import WorkerPools
+        from ..browser.render import Tab
+        return TabSlots(WorkerPools(self.pools, index), lambda ctx: Tab(ctx, self.guard_rules),
+                        self.opts.recycle_every)
+
+    # -- schedule ----------------------------------------------------------------------
+    async def schedule(self) -> None:
+        """Workers (and sidecars) until the frontier is done, the budget is up or a signal."""
+        tasks = [asyncio.create_task(self.worker(i)) for i in range(self.throttle.workers)]
+        tasks += [asyncio.create_task(self._sidecar(s)) for s in self.sidecars]
+        tick = asyncio.create_task(self.ticker()) if self.on_progress else None
+        waiter = asyncio.create_task(self.stop.wait())
+        timeout = None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+        crawl = asyncio.gather(*tasks)
+        await asyncio.wait([crawl, waiter], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if crawl.done() and not crawl.cancelled() and crawl.exception():
+            raise crawl.exception()   # a usage error met in a worker (login script)
+        if not all(t.done() for t in tasks):
+            await self.interrupt(tasks)
+        waiter.cancel()
+        if tick:
+            tick.cancel()
+
+    async def interrupt(self, tasks) -> None:
+        """The budget is up or a signal came: pages in flight are abandoned, with the reason."""
+        if not self.stop.is_set():
+            self.why_stopped = f"scan budget of {self.opts.budget:g} s used up"
+        self.stop.set()
+        self.snapshot.complete = False
+        abandoned = [i for i in self.in_flight.values() if not i.discover]
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for item in abandoned:
+            self.abandon(item, self.why_stopped)
+
+    async def _sidecar(self, run) -> None:
+        self.busy_sidecars += 1
+        try:
+            await run(self)
+        finally:
+            self.busy_sidecars -= 1
+
+    async def worker(self, index: int) -> None:
+        from ..browser.remote import EndpointsGone
+        slots = self.new_slots(index)
+        try:
+            await self.work(index, slots)
+        except EndpointsGone:
+            self.why_stopped = "every browser endpoint is gone"
+            self.stop.set()
+        finally:
+            await slots.close()
+
+    async def work(self, index: int, slots: TabSlots) -> None:
+        """Turn after turn: lease a page, render it (or read its links), settle it."""
+        while not self.stop.is_set():
+            if not await self.take_turn(index, slots):
+                return
+            item = self.frontier.lease()
+            if item is None:
+                self.throttle.release(done=False)
+                if self.frontier.finished(len(self.in_flight) + self.busy_sidecars):
+                    self.throttle.close()
+                    return
+                self.throttle.starved()
+                await asyncio.sleep(0.02)
+                continue
+            if not self.admit(item):
+                self.throttle.release(done=False)
+            elif item.discover:
+                await self.explore(slots, item)
+            else:
+                self.settle(item, await self.visit(slots, item))
+
+    async def take_turn(self, index: int, slots: TabSlots) -> bool:
+        """Wait until the tab limit admits this worker (False: the crawl is over). A worker
+        parked by the limit keeps its context warm for the next probe a while, then frees it."""
+        if self.throttle.may_run(index) or not slots.slots:
+            return await self.throttle.acquire(index)
+        try:
+            return await asyncio.wait_for(self.throttle.acquire(index), PARK_KEEP_S)
+        except asyncio.TimeoutError:
+            await slots.close()
+            return await self.throttle.acquire(index)
+
+    def admit(self, item: QueueItem) -> bool:
+        """A first attempt counts against ``max_pages``; one over it is skipped with the reason."""
+        if item.attempt > 1:
+            return True
+        if self.attempted >= self.opts.max_pages:
+            self.frontier.skip(item.url, f"over --max-pages {self.opts.max_pages}")
+            self.frontier.ack(item)
+            return False
+        self.attempted += 1
+        return True
+
+    async def tab_for(self, slots: TabSlots, item: QueueItem, device=False):
+        """The tab for item; with every endpoint gone, item goes back to the frontier first."""
+        from ..browser.remote import EndpointsGone
+        try:
+            return await slots.tab_for(item.device if device is False else device)
+        except EndpointsGone:
+            self.frontier.release(item)
+            raise
+
+    async def explore(self, slots: TabSlots, item: QueueItem) -> None:
+        """Another shard's page: read its links without rendering it (crawl/discover.py)."""
+        self.in_flight[id(item)] = item
+        try:
+            tab = await self.tab_for(slots, item, self.frontier.devices[0])
+            await self.rate.wait(urlsplit(item.url).netloc)
+            found = await discover(tab.context, item.url, self.headers_for, self.opts.page_timeout)
+            if found.retryable and item.attempt <= self.opts.retries:
+                self.frontier.retry(item, backoff(item.attempt, found.retry_after))
+            elif found.error:
+                self.notes.append(f"links of {item.url} not read (another shard renders it): {found.error}")
+            self.frontier.push(found.links, item)
+        finally:
+            self.in_flight.pop(id(item), None)
+            self.throttle.release(done=False)
+
+    async def visit(self, slots: TabSlots, item: QueueItem) -> Outcome:
+        """One page rendered in the worker's tab, in flight while it renders."""
+        self.in_flight[id(item)] = item
+        self.stats.in_flight = len(self.in_flight)
+        try:
+            tab = await self.tab_for(slots, item)
+            await self.rate.wait(urlsplit(item.url).netloc)
+            out = await self.render(tab, item)
+            slots.rendered(item.device)
+            return out
+        finally:
+            self.in_flight.pop(id(item), None)
+            self.stats.in_flight = len(self.in_flight)
+            self.throttle.release()
+            self.stats.tabs = self.throttle.limit
+
+    async def ticker(self) -> None:
+        while True:
+            self.stats.queued = self.frontier.waiting
+            self.on_progress(self.stats)
+            await asyncio.sleep(0.5)
+
+    # -- render ------------------------------------------------------------------------
+    async def render(self, tab, item: QueueItem) -> Outcome:
+        """Render item in tab within the page's hard deadline (and the budget's)."""
+        pairs: list = []
 
         async def on_collected(page, rendered):
-            pairs.extend(evaluate(rendered.touchpoints, matcher.policy, item.device))
-            if evidence:
-                pairs[:] = await evidence.capture(page, rendered, pairs)
+            pairs.extend(await self.evaluate(item, page, rendered))
 
-        cap = hard_cap if deadline is None else max(0.5, min(hard_cap, deadline - time.monotonic()))
+        cap = self.hard_cap
+        if self.deadline is not None:
+            cap = max(0.5, min(cap, self.deadline - time.monotonic()))
         t0 = time.monotonic()
         try:
-            r = await asyncio.wait_for(tab.render(item.url, matcher, ropts, on_collected), cap)
+            r = await asyncio.wait_for(tab.render(item.url, self.matcher, self.render_options, on_collected), cap)
         except asyncio.TimeoutError:
             await tab.close()
-            return Outcome(PageResult(url=item.url, status="failed", depth=item.depth, device=item.device,
-                                      error=f"timed out after {cap:g} s", attempts=item.attempt,
-                                      elapsed_ms=int((time.monotonic() - t0) * 1000)), retryable=True)
+            return timed_out(item, cap, int((time.monotonic() - t0) * 1000))
+        return self.outcome(item, r, pairs)
+
+    async def evaluate(self, item: QueueItem, page, rendered) -> list[tuple]:
+        """(touchpoint, finding or None) for what a page showed; evidence captured."""
+        pairs = evaluate(rendered.touchpoints, self.policy, item.device)
+        if self.evidence:
+            pairs = await self.evidence.capture(page, rendered, pairs)
+        return pairs
+
+    def outcome(self, item: QueueItem, r, pairs) -> Outcome:
+        """The outcome of a render: the page's record, its findings and its links."""
         page = PageResult(url=item.url, final_url=r.final_url or None, http_status=r.http_status,
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
@@ -169,201 +406,99 @@ async def run_scan(seeds, policy, opts, on_page, on_progress) -> Snapshot:
         links = [] if (r.error or r.not_authenticated) else r.links
         return Outcome(page, findings, links, r.retryable, r.retry_after)
 
-    headers_for = headers_for_seeds(list(seeds), opts.access)
-
-    async def explore(slots: TabSlots, item: QueueItem) -> None:
-        """Another shard's page: read its links without rendering it (crawl/discover.py)."""
-        tab = await tab_or_requeue(slots, item, frontier.devices[0])
-        await rate.wait(urlsplit(item.url).netloc)
-        found = await discover(tab.context, item.url, headers_for, opts.page_timeout)
-        if found.retryable and item.attempt <= opts.retries:
-            frontier.retry(item, retry_delay(item, found.retry_after))
-        elif found.error:
-            notes.append(f"links of {item.url} not read (another shard renders it): {found.error}")
-        frontier.add_links(found.links, item)
-
-    async def tab_or_requeue(slots: TabSlots, item: QueueItem, device=False):
-        """The tab for item; with every endpoint gone, item goes back to the queue first."""
-        try:
-            return await slots.tab_for(item.device if device is False else device)
-        except EndpointsGone:
-            frontier.queue.appendleft(item)
-            raise
-
-    async def take_turn(index: int, slots: TabSlots) -> bool:
-        """Wait until the tab limit admits this worker (False: the crawl is over). A worker
-        parked by the limit keeps its context warm for the next probe a while, then frees it."""
-        if throttle.may_run(index) or not slots.slots:
-            return await throttle.acquire(index)
-        try:
-            return await asyncio.wait_for(throttle.acquire(index), PARK_KEEP_S)
-        except asyncio.TimeoutError:
-            await slots.close()
-            return await throttle.acquire(index)
-
-    async def worker(pools: list, index: int) -> None:
-        slots = TabSlots(WorkerPools(pools, index), lambda ctx: Tab(ctx, rules), opts.recycle_every)
-        try:
-            await work(slots, index)
-        except EndpointsGone:
-            why_stopped[0] = "every browser endpoint is gone"
-            stop.set()
-        finally:
-            await slots.close()
-
-    async def work(slots: TabSlots, index: int) -> None:
-        while not stop.is_set():
-            if not await take_turn(index, slots):
+    # -- settle, record ----------------------------------------------------------------
+    def settle(self, item: QueueItem, out: Outcome) -> None:
+        """A retryable failure goes back to the frontier while tries and budget last."""
+        if out.retryable and item.attempt <= self.opts.retries:
+            delay = backoff(item.attempt, out.retry_after)
+            if self.deadline is None or time.monotonic() + delay < self.deadline:
+                self.last_failure[item.key] = out
+                self.frontier.retry(item, delay)
                 return
-            item = frontier.pop()
-            if item is None:
-                throttle.release(done=False)
-                if not in_flight and not frontier.later:
-                    throttle.close()
-                    return
-                throttle.starved()
-                await asyncio.sleep(0.02)
-                continue
-            if item.attempt == 1:
-                if attempted[0] >= opts.max_pages:
-                    throttle.release(done=False)
-                    frontier.skip(item.url, f"over --max-pages {opts.max_pages}")
-                    continue
-                attempted[0] += 1
-            in_flight[id(item)] = item
-            stats.in_flight = len(in_flight)
-            if item.discover:
-                try:
-                    await explore(slots, item)
-                finally:
-                    in_flight.pop(id(item), None)
-                    throttle.release(done=False)
-                continue
-            try:
-                tab = await tab_or_requeue(slots, item)
-                await rate.wait(urlsplit(item.url).netloc)
-                out = await visit(tab, item)
-                slots.rendered(item.device)
-            finally:
-                in_flight.pop(id(item), None)
-                stats.in_flight = len(in_flight)
-                throttle.release()
-                stats.tabs = throttle.limit
-            key = (item.url, item.device)
-            if out.retryable and item.attempt <= opts.retries:
-                delay = retry_delay(item, out.retry_after)
-                if deadline is None or time.monotonic() + delay < deadline:
-                    last_failure[key] = out
-                    frontier.retry(item, delay)
-                    continue
-                out.page.error += " (no time left in the budget to retry)"
-            record(item, out)
+            out.page.error += " (no time left in the budget to retry)"
+        self.record(item, out)
+        self.frontier.ack(item)
 
-    async def ticker() -> None:
-        while True:
-            stats.queued = frontier.waiting
-            on_progress(stats)
-            await asyncio.sleep(0.5)
+    def record(self, item: QueueItem, out: Outcome, journal: bool = True) -> None:
+        """The one way a page's outcome enters the scan: outcomes, frontier, stats, journal."""
+        key = item.key
+        if key not in self.outcomes:
+            self.order.append(key)
+        self.outcomes[key] = out
+        self.last_failure.pop(key, None)
+        self.frontier.push(out.links, item)
+        self.stats.done += 1
+        self.stats.failed += failed_status(out.page.status)
+        self.stats.findings += len(out.findings)
+        if self.writer and journal:   # abandoned pages are not finished: a resume renders them
+            self.writer.add(out.page, out.findings, out.links, item.depth)
+        if self.on_page:
+            self.on_page(out.page, out.findings)
 
-    try:
-        async with open_playwright() as pw:
-            pools = await open_pools(pw, ContextSpec(viewport=opts.viewport, locale=opts.locale, timezone=opts.timezone,
-                                                     user_agent=opts.user_agent, init_script=SETTLE),
-                                     opts.access, login, endpoints=endpoints, explicit_path=opts.browser_path,
-                                     offline_except=_offline_hosts(opts, expanded), blocked=opts.block_hosts)
-            throttle.start()
-            if evidence:
-                evidence.user_agent = opts.user_agent or await _default_ua(pools[0].browser)
-            tasks = [asyncio.create_task(worker(pools, i)) for i in range(throttle.workers)]
-            if opts.journeys and _runs_journeys(opts.shard):   # beside the crawl, in contexts of the same browser
-                from .journeys import run_journeys
-                journey_task = asyncio.create_task(run_journeys(
-                    pools[0], opts.journeys, expanded.urls[0] if expanded.urls else "", matcher, ropts, rules,
-                    evidence, devices))
-                tasks.append(journey_task)
-            tick = asyncio.create_task(ticker()) if on_progress else None
-            waiter = asyncio.create_task(stop.wait())
-            timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-            crawl = asyncio.gather(*tasks)
-            await asyncio.wait([crawl, waiter], timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-            if crawl.done() and not crawl.cancelled() and crawl.exception():
-                raise crawl.exception()   # a usage error met in a worker (login script)
-            if not all(t.done() for t in tasks):
-                if not stop.is_set():
-                    why_stopped[0] = f"scan budget of {opts.budget:g} s used up"
-                stop.set()
-                snapshot.complete = False
-                abandoned = [i for i in in_flight.values() if not i.discover]
-                for t in tasks:
-                    t.cancel()
-                await asyncio.gather(*tasks, return_exceptions=True)
-                for item in abandoned:
-                    _abandon(item, last_failure, record, why_stopped[0])
-            waiter.cancel()
-            if tick:
-                tick.cancel()
-            for pool in pools:
-                await pool.close()
-            snapshot.options["browser_relaunches"] = sum(p.relaunches for p in pools)
-            if endpoints:
-                snapshot.options["endpoints"] = [ep.record() for ep in endpoints]
-            snapshot.options["tabs"] = throttle.summary()
-    finally:
-        expanded.close()
-        if visual is not None:
-            visual.engine.close()
-            snapshot.options["visual_step"] = {"mode": visual.mode, "pages": visual.pages, "ms": round(visual.ms),
-                                          **visual.engine.summary()}
-        for sig in installed:
-            loop.remove_signal_handler(sig)
-        if writer:
-            writer.close()
-    for item in frontier.drain():
-        if item.discover:
-            continue
-        _abandon(item, last_failure, record, why_stopped[0] if stop.is_set() else f"over --max-pages {opts.max_pages}")
-    for key in order:
-        snapshot.pages.append(outcomes[key].page)
-        snapshot.findings.extend(outcomes[key].findings)
-    if journey_task is not None and journey_task.done() and not journey_task.cancelled():
-        _record_journeys(snapshot, journey_task.result(), on_page)
-    elif journey_task is not None:
-        notes.append(f"journeys not finished: {why_stopped[0]}")
-        snapshot.complete = False
-    for url, reason in frontier.skipped:
-        snapshot.pages.append(PageResult(url=url, status="skipped", error=reason))
-    snapshot.options["notes"] = notes
-    if evidence:
-        evidence.finish(snapshot)
-    if on_progress:
-        stats.queued = 0
-        on_progress(stats)
-    return snapshot
+    def abandon(self, item: QueueItem, reason: str) -> None:
+        """A page the scan will not render now: its last failure if it had one, else skipped."""
+        prev = self.last_failure.get(item.key)
+        if prev is not None:
+            prev.page.error = f"{prev.page.error} ({reason}, not retried)"
+            self.record(item, prev, journal=False)
+        else:
+            self.record(item, Outcome(PageResult(url=item.url, status="skipped", error=reason, depth=item.depth,
+                                                 device=item.device)), journal=False)
+
+    # -- finish ------------------------------------------------------------------------
+    def finish(self) -> Snapshot:
+        """What is still waiting is skipped with the reason; the snapshot in page order."""
+        left = self.why_stopped if self.stop.is_set() else f"over --max-pages {self.opts.max_pages}"
+        for item in self.frontier.drain():
+            if not item.discover:
+                self.abandon(item, left)
+        snap = self.snapshot
+        for key in self.order:
+            snap.pages.append(self.outcomes[key].page)
+            snap.findings.extend(self.outcomes[key].findings)
+        for url, reason in self.frontier.skipped:
+            snap.pages.append(PageResult(url=url, status="skipped", error=reason))
+        snap.options["notes"] = self.notes
+        if self.evidence:
+            self.evidence.finish(snap)
+        if self.on_progress:
+            self.stats.queued = 0
+            self.on_progress(self.stats)
+        return snap
 
 
-def _runs_journeys(shard: str | None) -> bool:
-    """Journeys run in one shard only (the first), so merged shards hold each state once."""
-    return shard is None or shard.split("/")[0].strip() == "1"
+async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
+    sidecars = ()
+    if opts.journeys and (opts.shard is None or parse_shard(opts.shard, "shard").index == 1):
+        # journeys run in one shard only (the first), so merged shards hold each state once
+        from .journeys import run_journeys
+        sidecars = (run_journeys,)
+    return await Crawl(seeds, policy, opts, on_page, on_progress, sidecars=sidecars).run()
 
 
-def _record_journeys(snapshot: Snapshot, results: list, on_page) -> None:
-    """Journey states and failures after the crawled pages, in journey order."""
-    for page, findings in results:
-        snapshot.pages.append(page)
-        snapshot.findings.extend(findings)
-        if on_page:
-            on_page(page, findings)
+def local_frontier(crawl: Crawl) -> Frontier:
+    """The in-process frontier (the default): breadth first, one scan, one machine."""
+    o, policy = crawl.opts, crawl.policy
+    shard = parse_shard(o.shard, "shard") if o.shard else None
+    return Frontier(crawl.expanded.urls, max_pages=o.max_pages, max_depth=o.max_depth,
+                    include=o.include, exclude=o.exclude, follow=o.follow,
+                    served_roots=crawl.expanded.served_roots, keep_hash_routes=policy.hash_routes,
+                    devices=crawl.devices, robots=crawl.robots.allowed if crawl.robots else None,
+                    done=set(crawl.outcomes),
+                    ignored=policy.url_ignored if policy.ignore_url_patterns else None,
+                    shard=shard if shard is not None and shard.total > 1 else None)
 
 
-def _abandon(item: QueueItem, last_failure: dict, record, reason: str) -> None:
-    """A page the scan will not render now: its last failure if it had one, else skipped."""
-    prev = last_failure.get((item.url, item.device))
-    if prev is not None:
-        prev.page.error = f"{prev.page.error} ({reason}, not retried)"
-        record(item, prev, journal=False)
-    else:
-        record(item, Outcome(PageResult(url=item.url, status="skipped", error=reason, depth=item.depth,
-                                        device=item.device)), journal=False)
+def signals_to(stop: asyncio.Event, loop) -> list:
+    """SIGINT and SIGTERM set ``stop`` (the crawl then ends as an incomplete snapshot)."""
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError, ValueError):
+            pass
+    return installed
 
 
 def _offline_hosts(opts, expanded):

@@ -30,15 +30,49 @@
   const idOf = (el) => { let i = index.get(el); if (i === undefined) { i = els.length; els.push(el); index.set(el, i); } return i; };
   const ignoreSel = (cfg.ignore || []).join(",");
   const safeMatches = (el, sel) => { if (!sel) return false; try { return el.matches(sel); } catch (e) { return false; } };
+  // The elements of the document a selector list matches, found once by the browser's own
+  // query rather than one matches() per element; an element in a shadow root (not in the
+  // query's reach) is tested by itself. An invalid list matches nothing.
+  const matching = (sel) => { if (!sel) return new Set(); try { return new Set(document.querySelectorAll(sel)); } catch (e) { return new Set(); } };
+  let shadowDepth = 0;
+  const inShadow = () => shadowDepth > 0;
+  const ignored = matching(ignoreSel);
 
-  // Which elements may carry ::before/::after content: read the rules when every sheet is
-  // readable, otherwise (cross-origin CSS) check every element.
-  let pseudoAll = false; const pseudoSels = [];
+  // Which elements may carry ::before/::after content, and which a CSS background image:
+  // read the rules when every sheet is readable (@import-ed and adopted ones included),
+  // otherwise (cross-origin CSS) check every element. getComputedStyle on every element
+  // was most of the collector's time on a large page.
+  let pseudoAll = false, bgAll = false; const pseudoSels = [], bgSels = [];
+  const NO_BG = new Set(["", "none", "initial"]);
+  // A background on a pseudo-element is not the element's own: such a selector is dropped.
+  const PSEUDO_ELEMENT = /::|:(before|after|first-line|first-letter)\b/i;
+  const partsOf = (sel) => {   // top-level comma-separated parts (not the commas of :is(a, b))
+    const out = []; let depth = 0, from = 0;
+    for (let i = 0; i < sel.length; i++) {
+      const c = sel[i];
+      if (c === "(" || c === "[") depth++;
+      else if (c === ")" || c === "]") depth--;
+      else if (c === "," && depth === 0) { out.push(sel.slice(from, i).trim()); from = i + 1; }
+    }
+    out.push(sel.slice(from).trim());
+    return out.filter(Boolean);
+  };
+  const readSheet = (sheet) => { try { readRules(sheet.cssRules); } catch (e) { pseudoAll = bgAll = true; } };
   const readRules = (rules) => {
     for (const r of rules) {
-      if (r.cssRules && !r.selectorText) { readRules(r.cssRules); continue; }
+      if (r.styleSheet) { readSheet(r.styleSheet); continue; }               // @import
+      if (r.cssRules && !r.selectorText) { readRules(r.cssRules); continue; }  // @media, @supports, @keyframes
+      if (r.cssRules && r.cssRules.length) { pseudoAll = bgAll = true; continue; }  // nested CSS: relative selectors
+      const st = r.style;
+      if (!st) continue;
+      const bg = st.backgroundImage;
+      const bgVar = !bg && /background/i.test(st.cssText) && /var\(/i.test(st.cssText);  // pending substitution
+      if (!NO_BG.has(bg || "") || bgVar) {
+        if (!r.selectorText) bgAll = true;                                     // a keyframe animates it
+        else for (const part of partsOf(r.selectorText)) if (!PSEUDO_ELEMENT.test(part)) bgSels.push(part);
+      }
       if (!r.selectorText || !/:(before|after)/i.test(r.selectorText)) continue;
-      const c = r.style && r.style.content;
+      const c = st.content;
       if (!c || c === "none" || c === "normal" || c === '""' || c === "''") continue;
       for (const part of r.selectorText.split(",")) {
         const base = part.replace(/::?(before|after)\b/gi, "").trim() || "*";
@@ -46,12 +80,19 @@
       }
     }
   };
-  if (append && window.__brandlintPseudo) [pseudoAll, pseudoSels[0]] = window.__brandlintPseudo;
-  else for (const sheet of document.styleSheets) {
-    try { readRules(sheet.cssRules); } catch (e) { pseudoAll = true; }
+  if (append && window.__brandlintPseudo) [pseudoAll, pseudoSels[0], bgAll, bgSels[0]] = window.__brandlintPseudo;
+  else {
+    for (const sheet of document.styleSheets) readSheet(sheet);
+    for (const sheet of document.adoptedStyleSheets || []) readSheet(sheet);
   }
+  // An element with a selector we cannot test is checked: a selector Chromium parsed but
+  // matches() rejects (a pseudo-element we did not strip) makes every element checked.
+  const bgSel = bgSels.join(",");
+  if (bgSel) { try { document.documentElement.matches(bgSel); } catch (e) { bgAll = true; } }
   const pseudoSel = pseudoSels.join(",");
-  window.__brandlintPseudo = [pseudoAll, pseudoSel];
+  window.__brandlintPseudo = [pseudoAll, pseudoSel, bgAll, bgSel];
+  const pseudoEls = pseudoAll ? null : matching(pseudoSel);
+  const bgEls = bgAll ? null : matching(bgSel);
   const cssString = (c) => {
     if (!c || c === "none" || c === "normal") return "";
     const out = []; const re = /"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g; let m;
@@ -68,10 +109,28 @@
     cur.t += text;
   };
   const attrs = [], assets = [], endpoints = [], links = [];
+  // Each address once, without a fragment the frontier would drop anyway (it keeps only
+  // hash routes, "#/..."): a grid of 20,000 "#item" links is one link.
+  const seenLinks = new Set();
+  const link = (a) => {
+    const h = a.indexOf("#");
+    if (h >= 0 && a[h + 1] !== "/") a = a.slice(0, h);
+    if (!seenLinks.has(a)) { seenLinks.add(a); links.push(a); }
+  };
   const legacyHosts = cfg.legacyHosts || [];
-  const hostIsLegacy = (u) => { try { const h = new URL(u, document.baseURI).hostname.toLowerCase(); return legacyHosts.some((l) => h === l || h.endsWith("." + l)); } catch (e) { return false; } };
+  // Parsing a URL per link was half the collector's time on a page of many links: a URL
+  // that names no legacy host anywhere in it is not parsed for its host.
+  const legacyLow = legacyHosts.map((l) => l.toLowerCase());
+  const hostIsLegacy = (u) => {
+    const low = u.toLowerCase();
+    if (!legacyLow.some((l) => low.includes(l))) return false;
+    try { const h = new URL(u, document.baseURI).hostname.toLowerCase(); return legacyLow.some((l) => h === l || h.endsWith("." + l)); } catch (e) { return false; }
+  };
   const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch (e) { return null; } };
-  const asset = (el, attr, u) => { const a = u && abs(u.trim()); if (a && !a.startsWith("data:")) assets.push([idOf(el), attr, a]); };
+  // An anchor's href property is its address resolved by the browser ("" or the raw text,
+  // with protocol ":", when it does not parse); an SVG <a> has no such property.
+  const hrefOf = (el) => typeof el.href === "string" ? (el.protocol === ":" ? null : el.href) : abs(el.getAttribute("href"));
+  const asset = (el, attr, u) => { const t = u && u.trim(); const a = t && !/^data:/i.test(t) && abs(t); if (a && !a.startsWith("data:")) assets.push([idOf(el), attr, a]); };
   const cssUrls = (v) => { const out = []; const re = /url\(\s*(['"]?)(.*?)\1\s*\)/g; let m; while ((m = re.exec(v))) out.push(m[2]); return out; };
 
   const visitElement = (el) => {
@@ -91,45 +150,53 @@
     } else if (tag === "image" || tag === "IMAGE") {
       asset(el, "href", el.getAttribute("href") || el.getAttribute("xlink:href"));
     } else if (tag === "A" || tag === "AREA") {
-      const h = el.getAttribute("href");
-      if (h) { const a = abs(h); if (a) { links.push(a); if (hostIsLegacy(a)) endpoints.push([idOf(el), "href", a]); } }
+      if (el.getAttribute("href")) { const a = hrefOf(el); if (a) { link(a); if (hostIsLegacy(a)) endpoints.push([idOf(el), "href", a]); } }
     } else if (tag === "FORM") {
       const a = abs(el.getAttribute("action") || ""); if (a && el.hasAttribute("action") && hostIsLegacy(a)) endpoints.push([idOf(el), "action", a]);
     } else if (tag === "IFRAME" || tag === "FRAME") {
       const a = abs(el.getAttribute("src") || ""); if (a && el.hasAttribute("src") && hostIsLegacy(a)) endpoints.push([idOf(el), "src", a]);
     }
     const inlineStyle = el.getAttribute("style");
-    const cs = getComputedStyle(el);
-    const bg = cs.backgroundImage;
-    if (!append && (SCROLLS.test(cs.overflowY) || SCROLLS.test(cs.overflowX)) && el !== document.scrollingElement && el !== document.body
-        && ((SCROLLS.test(cs.overflowY) && el.scrollHeight > el.clientHeight + 2) || (SCROLLS.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 2))) scrollers.push(el);
+    const needStyle = bgAll || (inlineStyle && /background|url\(|var\(/i.test(inlineStyle)) || bgEls.has(el)
+      || el.hasAttribute("background") || inShadow();
+    let cs = needStyle ? getComputedStyle(el) : null;
+    const bg = cs ? cs.backgroundImage : "";
+    // A scroll container overflows its box: the (cheap) sizes first, the style only then.
+    if (!append && el !== document.scrollingElement && el !== document.body
+        && (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2)) {
+      cs = cs || getComputedStyle(el);
+      if ((SCROLLS.test(cs.overflowY) && el.scrollHeight > el.clientHeight + 2) || (SCROLLS.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 2)) scrollers.push(el);
+    }
     if (bg && bg !== "none") for (const u of cssUrls(bg)) asset(el, "background-image", u);
     else if (inlineStyle && /url\(/.test(inlineStyle)) for (const u of cssUrls(inlineStyle)) asset(el, "background-image", u);
   };
 
-  const pseudoOf = (el, which) => (pseudoAll || (pseudoSel && safeMatches(el, pseudoSel)) || el.getRootNode() !== document)
-    ? cssString(getComputedStyle(el, which).content) : "";
+  const pseudoOf = (el, which) => cssString(getComputedStyle(el, which).content);
+  const mayHavePseudo = (el) => pseudoAll || pseudoEls.has(el) || inShadow();
 
   const walk = (node) => {
+    const owner = node.nodeType === 1 ? node : node.host || document.documentElement;   // of its text nodes
     for (let n = node.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType === 3) { add(n.data, n.parentNode.nodeType === 1 ? n.parentNode : n.parentNode.host || document.documentElement); continue; }
+      if (n.nodeType === 3) { add(n.data, owner); continue; }
       if (n.nodeType !== 1) continue;
       const tag = n.tagName.toUpperCase();
       if (SKIP.has(tag)) { if (tag === "IFRAME") visitElement(n); continue; }
-      if (ignoreSel && safeMatches(n, ignoreSel)) continue;
+      if (ignoreSel && (ignored.has(n) || (inShadow() && safeMatches(n, ignoreSel)))) continue;
       visitElement(n);
       if (tag === "BR") { add("\n", n); continue; }
       const block = !INLINE.has(tag);
       if (block) flush();
-      add(pseudoOf(n, "::before"), n);
+      const pseudo = mayHavePseudo(n);
+      if (pseudo) add(pseudoOf(n, "::before"), n);
       const sr = shadowOf(n);
-      if (sr) walk(sr);
+      if (sr) { shadowDepth++; walk(sr); shadowDepth--; }
       walk(n);
-      add(pseudoOf(n, "::after"), n);
+      if (pseudo) add(pseudoOf(n, "::after"), n);
       if (block) flush();
     }
   };
   if (append) {
+    shadowDepth = cfg.root.getRootNode() !== document ? 1 : 0;
     walk(cfg.root); flush();
     return { runs, attrs, assets, endpoints, links, notes };
   }

@@ -162,7 +162,9 @@
     if (this === window && (!to || to === "*" || to === "/" || to === location.origin)) { selfMsgs++; msgs++; }
     return winPost.apply(this, arguments);
   };
-  addListener.call(window, "message", (ev) => { if (ev.source === window && selfMsgs > 0) { selfMsgs--; msgs--; } }, true);
+  // Any message delivered settles one counted post: a same-origin frame's parent.postMessage
+  // runs this wrapper too, and a post never delivered must not hold the page.
+  addListener.call(window, "message", () => { if (selfMsgs > 0) { selfMsgs--; msgs--; } }, true);
   const origQM = window.queueMicrotask;
   if (origQM) window.queueMicrotask = function (fn) {
     if (typeof fn !== "function") return origQM.call(this, fn);
