@@ -70,6 +70,9 @@ class ScanOptions:
     connect: tuple[str, ...] = ()         # ws:// Playwright browser servers (browser/remote.py)
     cdp: tuple[str, ...] = ()             # http:// DevTools endpoints of running Chromiums
     shard: str | None = None              # "K/N": render only the pages hashing to shard K (crawl/shard.py)
+    frontier: str | None = None           # redis://HOST:PORT/DB: a crawl shared by workers (crawl/shared.py)
+    crawl_id: str | None = None           # the shared crawl's name (default: a hash of seeds and policy)
+    lease: float = 60.0                   # seconds before a silent worker's pages go to another
     visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
     visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
     journeys: tuple = ()                  # linter.journeys.Journey: scripted states beside the crawl
@@ -85,6 +88,7 @@ class ScanOptions:
         _check_patterns(self)
         if self.visual not in VISUAL_MODES:
             raise UsageError(f"visual: {self.visual!r}: expected one of {', '.join(VISUAL_MODES)}")
+        _check_frontier(self)
         if self.resume:
             if not self.checkpoint:
                 raise UsageError("resume: needs checkpoint, the journal of the interrupted scan")
@@ -118,6 +122,20 @@ class ScanOptions:
     @property
     def forbid_url(self) -> re.Pattern | None:
         return re.compile(self.forbid_url_pattern) if self.forbid_url_pattern else None
+
+
+def _check_frontier(opts: ScanOptions) -> None:
+    if opts.frontier is None:
+        if opts.crawl_id is not None:
+            raise UsageError("crawl_id: names a shared crawl, so it needs frontier (redis://HOST:PORT/DB)")
+        return
+    if not re.match(r"^rediss?://", opts.frontier):
+        raise UsageError(f"frontier: {opts.frontier!r}: expected redis://HOST:PORT/DB (or rediss://)")
+    if opts.shard:
+        raise UsageError("frontier and shard: a shared crawl splits itself; use one or the other")
+    if not (isinstance(opts.lease, (int, float)) and opts.lease >= 1):
+        raise UsageError(f"lease: {opts.lease!r}: expected at least 1 second")
+    opts.checkpoint, opts.resume = None, False   # Redis is the journal: a restarted worker joins
 
 
 def _no_access():

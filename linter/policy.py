@@ -373,8 +373,7 @@ def _asset_rule(data: dict, sources) -> AssetRule:
         transform_suffixes=tuple(data.get("transform_suffixes", default.transform_suffixes)))
 
 
-def _build(data: dict, sources) -> Policy:
-    logo_where = data.pop("\x00logos", {})
+def _brands(data: dict, sources, logo_where: dict) -> dict[str, Brand]:
     brands: dict[str, Brand] = {}
     for bid, b in data.get("brands", {}).items():
         if "name" not in b:
@@ -399,6 +398,10 @@ def _build(data: dict, sources) -> Policy:
             raise _error(sources, ("brands", bid, "base"), f"unknown brand '{b.base}'")
     if not brands:
         raise _error(sources, ("brands",), "the policy names no brands")
+    return brands
+
+
+def _zones(data: dict, sources, brands: dict[str, Brand]) -> dict[str, Zone]:
     zones: dict[str, Zone] = {}
     for zid, z in data.get("zones", {}).items():
         for k in ("allowed", "suggest"):
@@ -416,6 +419,11 @@ def _build(data: dict, sources) -> Policy:
     defaults = [z for z in zones.values() if z.default]
     if len(defaults) != 1:
         raise _error(sources, ("zones",), f"exactly one zone must have default = true (found {len(defaults)})")
+    return zones
+
+
+def _severity(data: dict, sources) -> dict[str, str]:
+    """``[severity]`` by canonical rule id; a rule registered before loading may be named."""
     for rule, sev in data.get("severity", {}).items():
         if sev not in SEVERITIES:
             raise _error(sources, ("severity", rule), f"must be one of {', '.join(SEVERITIES)}")
@@ -424,6 +432,14 @@ def _build(data: dict, sources) -> Policy:
         if rule not in known_rule_ids():
             raise _error(sources, ("severity", rule), f"unknown rule (known: {', '.join(known_rule_ids())})")
         severity[resolve_rule_id(rule)] = sev
+    return severity
+
+
+def _build(data: dict, sources) -> Policy:
+    logo_where = data.pop("\x00logos", {})   # before the hash: where logos were named, not policy
+    brands = _brands(data, sources, logo_where)
+    zones = _zones(data, sources, brands)
+    severity = _severity(data, sources)
     for pattern in data.get("ignore", {}).get("url_patterns", []):
         try:
             url_pattern(pattern)

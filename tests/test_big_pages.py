@@ -29,3 +29,24 @@ def test_the_last_mention_of_a_big_grid_is_found(tmp_path, elements, images):
     assert snap.findings[0].selector and snap.findings[0].bbox, "the mention is located on the page"
     if images:
         assert page.touchpoints == 1, "25,000 alt texts were read and none mentions a brand"
+
+
+def test_a_page_of_thousands_of_mentions_is_read_whole_with_its_geometry_capped(tmp_path):
+    """3,000 cards that each say TikTok: every one is a finding; past the geometry cap
+    (frames.GEOMETRY_MAX) a finding keeps its zone, context and visibility but no selector
+    or box, and the page's record says how many were capped."""
+    from linter import scan
+    from linter.browser.frames import GEOMETRY_MAX
+    cards = "".join(f"<div class=c><h3>Produk {i}</h3><p>Promo TikTok {i}</p></div>" for i in range(3000))
+    (tmp_path / "index.html").write_text(f"<!doctype html><meta charset=utf-8><main>{cards}</main>"
+                                         "<div data-brand-zone=payment><p>Bayar pakai TikTok Shop</p></div>",
+                                         encoding="utf-8")
+    snap = scan([str(tmp_path)], follow=False, page_timeout=600, settle_timeout=120)
+    (page,) = snap.pages
+    assert page.status == "rendered", page.error
+    assert len(snap.findings) == 3001
+    located = [f for f in snap.findings if f.selector and f.bbox]
+    assert len(located) == GEOMETRY_MAX
+    assert all(f.visible for f in snap.findings), "visibility is read for every element"
+    assert snap.findings[-1].zone == "payment" and not snap.findings[-1].selector, "zone read past the cap"
+    assert any(n.startswith(f"geometry capped: {3001 - GEOMETRY_MAX} of 3001") for n in page.notes), page.notes

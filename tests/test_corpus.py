@@ -26,7 +26,9 @@ NOT_UI_TAGS = re.compile(r"(^|[\s>])(script|style|noscript|template|head)\b")
 
 @pytest.fixture(scope="module")
 def corpus():
-    return scan_folder(CORPUS, follow=False, max_pages=1000)
+    # The DOM's sources only: the visual step (OCR of every picture) would triple the run
+    # and is tested on its own fixtures.
+    return scan_folder(CORPUS, follow=False, max_pages=1000, visual="off")
 
 
 def test_no_corpus_page_fails(corpus):

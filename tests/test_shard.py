@@ -82,7 +82,7 @@ def test_a_shard_queues_other_shards_pages_for_discovery_and_records_only_its_sk
     fronts = [Frontier(["http://h/"], shard=parse_shard(f"{k}/2")) for k in (1, 2)]
     links = [f"http://h/p{i}" for i in range(40)] + ["mailto:x@h", "http://other/"]
     for f in fronts:
-        f.add_links(links, f.pop() or f.queue[0])
+        f.push(links, f.lease())
     rendered = [{i.url for i in f.queue if not i.discover} for f in fronts]
     discovered = [{i.url for i in f.queue if i.discover} for f in fronts]
     assert rendered[0].isdisjoint(rendered[1])

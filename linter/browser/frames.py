@@ -21,6 +21,10 @@ from ..verdict import host_is_legacy
 from .either import maybe_await
 from .inpage import DESCRIBE_JSON, EMBED, PREPARE
 
+# Matched elements a frame whose selector, box and markup are described; past it, a page of
+# thousands of mentions is still read whole (describe.js).
+GEOMETRY_MAX = 2000
+
 
 @dataclass(frozen=True)
 class Placement:
@@ -35,14 +39,24 @@ class Placement:
 
 
 async def collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, raw: dict, described: dict | None,
-                        frame_url: str | None = None, where: Placement = Placement()) -> list[Touchpoint]:
+                        frame_url: str | None = None, where: Placement = Placement(),
+                        notes: list[str] | None = None) -> list[Touchpoint]:
     """Touchpoints of one frame from what its in-page step returned; describes in a second
-    round trip only the elements the matcher picked beyond the first trip's."""
+    round trip only the elements the matcher picked beyond the first trip's. Beyond
+    ``cfg["geometryMax"]`` elements, geometry is capped (js/describe.js): ``notes`` says so."""
     cands = candidates(raw, matcher)
     described = dict(described or {})
+    capped = described.pop("~capped", 0)
     missing = [k for k in element_keys(cands) if k not in described]
+    limit = cfg.get("geometryMax", GEOMETRY_MAX)
     if missing:
-        described.update(json.loads(await maybe_await(frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing}))))
+        full = sum(1 for v in described.values() if not v.get("capped"))
+        more = json.loads(await maybe_await(frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing, "geometryMax": max(0, limit - full)})))
+        capped += more.pop("~capped", 0)
+        described.update(more)
+    if capped and notes is not None:
+        notes.append(f"geometry capped: {capped} of {len(described)} matched elements past the first {limit} "
+                     "have no selector, box or markup (their zone, context and visibility were read)")
     return touchpoints(cands, described, page_url, matcher.policy, frame_url=frame_url, offset=where.offset,
                        zone=where.zone, social=where.social)
 
@@ -123,9 +137,10 @@ async def _read(frame, matcher, page_url, cfg, prepare_args, bound_s, where: Pla
         prep = json.loads(await asyncio.wait_for(frame.evaluate(PREPARE, prepare_args(bound_s)), bound_s + 1))
         if prep.get("unparsed") or "size" in prep:
             return [], [f"frame {name} did not finish arriving or is too large: its text was not read"], False
+        own: list[str] = list(prep.get("notes", ()))
         tps = await asyncio.wait_for(collect_frame(frame, matcher, page_url, cfg, prep["raw"], prep.get("described"),
-                                                   frame.url, where), bound_s + 1)
-        return tps, [f"frame {name}: {n}" for n in prep.get("notes", ())], True
+                                                   frame.url, where, own), bound_s + 1)
+        return tps, [f"frame {name}: {n}" for n in own], True
     except asyncio.TimeoutError:
         return [], [f"frame {name} did not answer within {bound_s:g} s: its text was not read"], False
     except Exception as exc:  # noqa: BLE001 - a frame navigating away or detached loses only its own text

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..options import default
-from .frames import Placement, collect_frame, collect_frames
+from .frames import GEOMETRY_MAX, Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
@@ -274,7 +274,7 @@ def _chain(guard, result: Rendered, page) -> list[str]:
 
 def _collector_config(matcher: Matcher) -> dict:
     return {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts),
-            "hint": matcher.describe_hint()}
+            "hint": matcher.describe_hint(), "geometryMax": GEOMETRY_MAX}
 
 
 def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float) -> list:
@@ -323,7 +323,7 @@ async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep:
     result.scroll_containers = prep.get("scroll", {}).get("containers", 0)
     result.scroll_cut_short = prep.get("scroll", {}).get("cut", False)
     result.notes.extend(prep.get("notes", ()))
-    tps = await collect_frame(page.main_frame, matcher, page_url, cfg, raw, prep.get("described"),
+    tps = await collect_frame(page.main_frame, matcher, page_url, cfg, raw, prep.get("described"), notes=result.notes,
                               where=Placement(zone=zone))
     if not frames:   # a sync API page (the pytest plugin): frames are read concurrently, with asyncio
         result.touchpoints = tps

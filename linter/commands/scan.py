@@ -70,6 +70,9 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--connect", "connect", multiple=True, metavar="ws://HOST:PORT/…", help="Render in a Playwright browser server (playwright run-server, Browserless, a Grid) instead of a local Chromium. Repeatable: tabs are spread over the endpoints.")
 @click.option("--cdp", "cdp", multiple=True, metavar="http://HOST:9222", help="Render in a running Chromium over DevTools (started with --remote-debugging-port). Repeatable.")
 @click.option("--shard", metavar="K/N", help="Render only the pages whose URL hashes to shard K of N (links are still followed through the whole site). Default: $BRANDLINT_SHARD, or $JOB_COMPLETION_INDEX with $BRANDLINT_SHARD_TOTAL.")
+@click.option("--frontier", metavar="redis://HOST:PORT/DB", help="Join (or start) a crawl shared by workers on any number of machines through Redis (pip install 'brandlint[scale]'). Each writes the whole crawl's snapshot to --out when it is done.")
+@click.option("--crawl-id", metavar="NAME", help="Name of the shared crawl (default: a hash of the seeds and the policy).")
+@click.option("--lease", type=float, default=_d("lease"), show_default=True, help="Seconds before the pages of a worker that stopped answering go to another.")
 @click.option("--lang", type=click.Choice(["en", "id"]), default="en", show_default=True)
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary figures.")
 @click.option("--verbose", "-v", is_flag=True, help="Print one line per page as it finishes.")
@@ -100,7 +103,7 @@ def scan(seeds, out, policy, baseline_path, tolerate_failures, lang, quiet, verb
     if display:
         display.finish()
     for note in snapshot.options.get("notes", ()):
-        if note.startswith(("visual step off", "text in images not read")):
+        if note.startswith(("visual step off", "text in images not read", "joined crawl", "the Redis frontier")):
             click.echo(f"note: {note}", err=True)
     if out:
         snapshot.write(out)
@@ -109,7 +112,9 @@ def scan(seeds, out, policy, baseline_path, tolerate_failures, lang, quiet, verb
     result = _report(snapshot, baseline, lang, quiet)
     if out:
         click.echo(f"Snapshot written to {out}", err=True)
-        if not snapshot.complete:
+        if not snapshot.complete and opts.frontier:
+            click.echo("Scan incomplete: run the same command again to rejoin the shared crawl", err=True)
+        elif not snapshot.complete:
             click.echo(f"Scan incomplete: run the same command with --resume to go on "
                        f"(checkpoint {checkpoint_path(out)})", err=True)
     if not snapshot.pages:
@@ -134,7 +139,7 @@ def scan_options(out, *, no_follow, ignore_robots, no_sitemaps, resume, http_use
         password = os.environ.get(http_password_env)
         if password is None:
             raise UsageError(f"--http-password-env {http_password_env}: that environment variable is not set")
-    if resume and not out:
+    if resume and not out and not same.get("frontier"):
         raise UsageError("--resume needs --out (the checkpoint is OUT.checkpoint.jsonl)")
     access = Access(http_user=http_user, http_password=password,
                     headers=dict(parse_header(h) for h in headers), cookies_file=cookies_file,

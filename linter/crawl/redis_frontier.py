@@ -72,6 +72,7 @@ class RedisFrontier:
         self.r = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, decode_responses=True)
         self.rules = rules
         self.origins = rules.origins
+        self.devices = rules.devices
         self.skipped: list[tuple[str, str]] = []        # recorded in Redis, never here
         self.lease_s = lease_s
         self.consumer = consumer or f"{socket.gethostname()}-{os.getpid()}-{os.urandom(3).hex()}"
@@ -224,14 +225,19 @@ class RedisFrontier:
         return bool(kept)
 
     def ack(self, item: QueueItem) -> None:
+        """Release a lease without an outcome (a page skipped over --max-pages); a page
+        ``complete`` recorded is released already."""
         entry = getattr(item, "entry", "")
-        self.leased.pop(entry, None)
-        if entry and not self.lost:
+        if self.leased.pop(entry, None) is not None and not self.lost:
             try:
                 self.r.xack(self.key("queue"), GROUP, entry)
                 self.r.xdel(self.key("queue"), entry)
             except self.errors as exc:
                 self._lose(exc)
+
+    def release(self, item: QueueItem) -> None:
+        """Back unrendered (its browser is gone): first in line here, still leased."""
+        heapq.heappush(self.later, (0.0, next(self._tie), item))
 
     def retry(self, item: QueueItem, delay: float) -> None:
         """Held here, still leased (the heartbeat keeps it), until due."""

@@ -152,10 +152,10 @@ class Crawl:
             from ..browser.evidence import EvidenceWriter
             self.evidence = EvidenceWriter(Path(o.evidence_dir), viewport=o.viewport or (1280, 800), locale=o.locale)
         self.hard_cap = o.page_timeout + GRACE_S + (EVIDENCE_GRACE_S if self.evidence else 0)
-        from .visual_step import start_visual
-        self.visual = start_visual(self.policy, o, self.notes)
-        if self.visual is not None:
+        if getattr(self, "visual", None) is not None:
+            from ..browser.visual import VISUAL_BUDGET_S
             self.render_options.visual = self.visual
+            self.hard_cap += VISUAL_BUDGET_S   # the pixels are read after the page's own deadline
 
     # -- the run -----------------------------------------------------------------------
     async def run(self) -> Snapshot:
@@ -163,9 +163,16 @@ class Crawl:
         from ..browser.remote import parse_endpoints
         self.endpoints = parse_endpoints(self.opts.connect, self.opts.cdp)
         login = load_login(self.opts.access.login_script)
-        self.reach()
-        self.restore()
-        self.plan()
+        # The visual pool forks now, before any thread (the local server's, Playwright's).
+        from .visual_step import start_visual
+        self.visual = start_visual(self.policy, self.opts, self.notes)
+        try:
+            self.reach()
+            self.restore()
+            self.plan()
+        except BaseException:
+            self.close_visual()
+            raise
         self.stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         installed = signals_to(self.stop, loop)
@@ -199,8 +206,11 @@ class Crawl:
         v = getattr(self, "visual", None)
         if v is not None:
             v.engine.close()
-            self.snapshot.options["visual_step"] = {"mode": v.mode, "pages": v.pages, "ms": round(v.ms),
-                                               **v.engine.summary()}
+            self.visual = None
+            if getattr(self, "snapshot", None) is not None:
+                self.snapshot.options["visual_step"] = {
+                    "mode": v.mode, "pages": v.pages, "ms": round(v.ms),
+                    **{f"{k}_ms": round(t) for k, t in v.split.items()}, **v.engine.summary()}
 
     async def new_pools(self, pw, login) -> list:
         """The browsers, started: the local one, or one per remote endpoint."""
@@ -468,9 +478,13 @@ class Crawl:
 
 
 async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
+    if opts.frontier:
+        from .shared import SharedCrawl   # imports redis: only with a frontier
+        return await SharedCrawl(seeds, policy, opts, on_page, on_progress).run()
     sidecars = ()
     if opts.journeys and (opts.shard is None or parse_shard(opts.shard, "shard").index == 1):
-        # journeys run in one shard only (the first), so merged shards hold each state once
+        # journeys run in one shard only (the first), so merged shards hold each state once;
+        # not in a shared (--frontier) crawl, whose every worker would run them again
         from .journeys import run_journeys
         sidecars = (run_journeys,)
     return await Crawl(seeds, policy, opts, on_page, on_progress, sidecars=sidecars).run()

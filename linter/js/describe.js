@@ -13,6 +13,19 @@
   // Into a shadow root: ">>" (Playwright pierces open roots); ">>closed>>" says the element
   // is inside a closed root, which no selector engine enters.
   const crossing = (root) => root.mode === "closed" ? ">>closed>>" : ">>";
+  // Each parent's children are counted once: a grid of 25,000 matched cards made every
+  // selector walk all 25,000 siblings again.
+  const nth = new Map();
+  const nthOfType = (p, e) => {
+    let m = nth.get(p);
+    if (!m) {
+      m = new Map(); const count = new Map();
+      for (const c of p.children) { const k = count.get(c.localName) || 0; count.set(c.localName, k + 1); m.set(c, k + 1); }
+      for (const c of p.children) m.set(c, [m.get(c), count.get(c.localName)]);
+      nth.set(p, m);
+    }
+    return m.get(e) || [1, 1];
+  };
   const selectorOf = (el) => {
     const parts = [];
     for (let e = el; e && e.nodeType === 1; ) {
@@ -23,7 +36,7 @@
         const tag = e.localName;
         const p = e.parentElement;
         let part = tag;
-        if (p) { const same = Array.from(p.children).filter((c) => c.localName === tag); if (same.length > 1) part += `:nth-of-type(${same.indexOf(e) + 1})`; }
+        if (p) { const [n, of] = nthOfType(p, e); if (of > 1) part += `:nth-of-type(${n})`; }
         parts.unshift(part);
       }
       if (parts[0].startsWith("#")) {
@@ -62,11 +75,23 @@
     for (let e = b; e; e = parentOf(e)) if (up.has(e)) return e;
     return a;
   };
+  // Geometry (selector, box, markup) is capped at geometryMax elements a frame: beyond it
+  // an element still gets what decides its finding (zone, context, visibility, landmark),
+  // and the count of capped ones comes back under "~capped" for the page's notes.
+  const full = cfg.geometryMax === undefined ? Infinity : cfg.geometryMax;
+  let described = 0, capped = 0;
   const out = {};
   for (const key of cfg.keys) {
     const [a, b] = key.split(":").map(Number);
     const el = b === undefined || isNaN(b) ? els[a] : (els[a] && els[b] ? common(els[a], els[b]) : null);
     if (!el) continue;
+    if (described >= full) {
+      capped++;
+      out[key] = { selector: "", landmark: landmarkOf(el), zone: zoneOf(el), context: contextOf(el), visible: visibleOf(el),
+                   bbox: null, html: "", capped: true };
+      continue;
+    }
+    described++;
     const r = el.getBoundingClientRect();
     out[key] = {
       selector: selectorOf(el), landmark: landmarkOf(el), zone: zoneOf(el), context: contextOf(el),
@@ -75,5 +100,6 @@
       html: el.outerHTML ? el.outerHTML.slice(0, 500) : "",
     };
   }
+  if (capped) out["~capped"] = capped;
   return out;
 }

@@ -1,9 +1,11 @@
 """The visual step's process pool: screenshots go to worker processes, results come back
 as plain data, and the render loop (asyncio) never blocks on OCR or matching.
 
-Workers start with the ``forkserver`` method: forking a process that runs Playwright's
-threads is unsafe. One worker by default on a two-core machine (the browser needs the
-other), ``cpu_count - 1`` beyond, at most 4.
+Workers are forked, and at once (``warm``): the scan creates the engine before it starts
+any thread (local server, Playwright), so the fork copies a single-threaded process.
+Not ``spawn``/``forkserver``: those re-import the caller's ``__main__``, which re-runs a
+user's unguarded script that called ``linter.scan()``. One worker by default on a
+two-core machine (the browser needs the other), ``cpu_count - 1`` beyond, at most 4.
 """
 from __future__ import annotations
 
@@ -23,13 +25,20 @@ def settings_for(policy, mode: str, cache_dir: str | None = None, cache_disk: bo
                     references=load_references(policy), cache_dir=cache_dir, cache_disk=cache_disk)
 
 
+def _ready() -> bool:
+    return True
+
+
 class VisualEngine:
     def __init__(self, settings: Settings, workers: int | None = None) -> None:
         self.settings = settings
         n = workers or max(1, min(4, (os.cpu_count() or 2) - 1))
-        ctx = multiprocessing.get_context("forkserver")
+        ctx = multiprocessing.get_context("fork")
         self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=init_worker,
                                          initargs=(settings,))
+        # Start every worker now (and pay its imports), not at the first page.
+        for f in [self._pool.submit(_ready) for _ in range(n)]:
+            f.result()
         self.hits = self.misses = 0
         self.work_ms = 0.0
         self.images = 0
