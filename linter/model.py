@@ -5,6 +5,7 @@ Plain dataclasses with ``to_dict``/``from_dict`` so snapshots round-trip through
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
 from typing import Any
 
 # The kinds of touchpoint. The rule engine dispatches on them: a rule names the kinds it
@@ -89,11 +90,26 @@ class Finding(Sighting):
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
+class PageStatus(StrEnum):
+    """How a page's visit ended. A StrEnum: it is its value in JSON, in text and in ``==``
+    against the plain strings snapshots and older code hold."""
+
+    RENDERED = "rendered"                  # scanned
+    FAILED = "failed"                      # could not be scanned after its tries
+    SKIPPED = "skipped"                    # deliberately not scanned (the error says why)
+    NOT_AUTHENTICATED = "not-authenticated"  # the auth canary tripped: the login page, not the page
+
+    @property
+    def failed(self) -> bool:
+        """Counts as failed (exit 3): the page could not be scanned as it should."""
+        return self in (PageStatus.FAILED, PageStatus.NOT_AUTHENTICATED)
+
+
 @dataclass
 class PageResult:
     url: str
     final_url: str | None = None
-    status: str = "rendered"       # rendered | failed | skipped | not-authenticated
+    status: PageStatus = PageStatus.RENDERED
     http_status: int | None = None
     title: str = ""
     error: str | None = None
@@ -115,6 +131,9 @@ class PageResult:
     scroll_containers: int = 0     # inner scroll containers scrolled through
     scroll_cut_short: bool = False  # one of them hit a bound (rows, steps, time) before its end
     notes: list[str] = field(default_factory=list)  # what a bound cut short, what could not be read (a frame, a corrupt image...)
+
+    def __post_init__(self) -> None:
+        self.status = PageStatus(self.status)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Iterable, TypeVar
 
+from .model import PageStatus
+
 CLEAN, VIOLATIONS, USAGE, INCOMPLETE = 0, 1, 2, 3
 T = TypeVar("T")
 
@@ -21,7 +23,7 @@ def failing(findings: Iterable[T]) -> list[T]:
 def scan_exit(snapshot, gate_result=None, tolerate_failures: bool = False) -> int:
     """3 (incomplete) beats 1 (violations): a gate must not pass or fail on a scan that did
     not see every page, and the user has to fix the crawl first."""
-    failed = any(p.status in ("failed", "not-authenticated") for p in snapshot.pages)
+    failed = any(PageStatus(p.status).failed for p in snapshot.pages)
     if (failed or not snapshot.complete) and not tolerate_failures:
         return INCOMPLETE
     if gate_result is not None:

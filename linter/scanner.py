@@ -33,8 +33,11 @@ def scan(seeds: list[str], policy: Policy | str | None = None, options: ScanOpti
         options = ScanOptions.from_keywords(**kw)
     elif kw:
         raise TypeError("scan(): give options either as a ScanOptions or as keywords, not both")
-    from .crawl.run import run_scan
-    return asyncio.run(run_scan(list(seeds), policy, options, on_page, on_progress))
+    if options.frontier:
+        from .crawl.shared import SharedCrawl as Kind   # imports redis: only with a frontier
+    else:
+        from .crawl.run import Crawl as Kind
+    return asyncio.run(Kind(list(seeds), policy, options, on_page, on_progress).run())
 
 
 __all__ = ["ScanOptions", "ScanStats", "scan"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Finding, PageResult
+from ..model import Finding, PageResult, PageStatus
 
 
 @dataclass
@@ -17,11 +17,11 @@ class Outcome:
 
 def failed_status(status: str) -> bool:
     """A page that counts as failed (exit 3): it could not be scanned as it should."""
-    return status in ("failed", "not-authenticated")
+    return PageStatus(status).failed
 
 
 def timed_out(item, cap: float, elapsed_ms: int) -> Outcome:
     """A render that ran into the page's hard deadline: failed, worth another try."""
-    return Outcome(PageResult(url=item.url, status="failed", depth=item.depth, device=item.device,
+    return Outcome(PageResult(url=item.url, status=PageStatus.FAILED, depth=item.depth, device=item.device,
                               error=f"timed out after {cap:g} s", attempts=item.attempt,
                               elapsed_ms=elapsed_ms), retryable=True)

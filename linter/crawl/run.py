@@ -18,7 +18,7 @@ from ..browser.slots import TabSlots
 from ..findings import evaluate
 from ..history.snapshot import Snapshot, now_iso
 from ..matcher import Matcher
-from ..model import Finding, PageResult
+from ..model import Finding, PageResult, PageStatus
 from .checkpoint import CheckpointWriter, read_checkpoint, rebase
 from .discover import discover
 from .frontier import Frontier, QueueItem
@@ -404,11 +404,11 @@ class Crawl:
                           requests=r.requests, requests_dropped=r.requests_dropped)
         findings: list[Finding] = []
         if r.skipped:
-            page.status = "skipped"
+            page.status = PageStatus.SKIPPED
         elif r.not_authenticated:
-            page.status = "not-authenticated"
+            page.status = PageStatus.NOT_AUTHENTICATED
         elif r.error:
-            page.status = "failed"
+            page.status = PageStatus.FAILED
         else:
             findings = [f for _, f in pairs if f]
             page.touchpoints, page.violations = len(pairs), len(findings)
@@ -452,7 +452,7 @@ class Crawl:
             prev.page.error = f"{prev.page.error} ({reason}, not retried)"
             self.record(item, prev, journal=False)
         else:
-            self.record(item, Outcome(PageResult(url=item.url, status="skipped", error=reason, depth=item.depth,
+            self.record(item, Outcome(PageResult(url=item.url, status=PageStatus.SKIPPED, error=reason, depth=item.depth,
                                                  device=item.device)), journal=False)
 
     # -- finish ------------------------------------------------------------------------
@@ -467,7 +467,7 @@ class Crawl:
             snap.pages.append(self.outcomes[key].page)
             snap.findings.extend(self.outcomes[key].findings)
         for url, reason in self.frontier.skipped:
-            snap.pages.append(PageResult(url=url, status="skipped", error=reason))
+            snap.pages.append(PageResult(url=url, status=PageStatus.SKIPPED, error=reason))
         snap.options["notes"] = self.notes
         if self.evidence:
             self.evidence.finish(snap)
@@ -478,13 +478,12 @@ class Crawl:
 
 
 async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
-    if opts.frontier:
-        from .shared import SharedCrawl   # imports redis: only with a frontier
-        return await SharedCrawl(seeds, policy, opts, on_page, on_progress).run()
+    """This process's crawl (a shared one, ``frontier``, is ``crawl/shared.py:SharedCrawl``,
+    which ``scanner.scan`` picks: it builds on this module, so this one never imports it).
+    Journeys run beside it as a sidecar, in shard 1 of N only, so merged shards hold each
+    state once (a shared crawl does not run them: every worker would)."""
     sidecars = ()
     if opts.journeys and (opts.shard is None or parse_shard(opts.shard, "shard").index == 1):
-        # journeys run in one shard only (the first), so merged shards hold each state once;
-        # not in a shared (--frontier) crawl, whose every worker would run them again
         from .journeys import run_journeys
         sidecars = (run_journeys,)
     return await Crawl(seeds, policy, opts, on_page, on_progress, sidecars=sidecars).run()

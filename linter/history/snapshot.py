@@ -13,7 +13,7 @@ from typing import Any
 
 from ..version import __version__
 from ..errors import UsageError
-from ..model import Finding, PageResult
+from ..model import Finding, PageResult, PageStatus
 
 SCHEMA = "brandlint.snapshot/1"
 
@@ -41,9 +41,9 @@ class Snapshot:
     tool: dict[str, str] = field(default_factory=lambda: {"name": "brandlint", "version": __version__})
 
     def summary(self) -> dict[str, Any]:
-        attempted = [p for p in self.pages if p.status != "skipped"]
-        rendered = [p for p in self.pages if p.status == "rendered"]
-        failed = [p for p in attempted if p.status != "rendered"]
+        attempted = [p for p in self.pages if p.status != PageStatus.SKIPPED]
+        rendered = [p for p in self.pages if p.status == PageStatus.RENDERED]
+        failed = [p for p in attempted if p.status != PageStatus.RENDERED]
         touch = sum(p.touchpoints for p in rendered)
         compliant = sum(p.compliant for p in rendered)
         clean = sum(1 for p in rendered if p.violations == 0)
@@ -115,4 +115,7 @@ def load_snapshot(path: str | Path) -> Snapshot:
     data = read_json(path, "snapshot")
     if not isinstance(data, dict) or not str(data.get("schema", "")).startswith("brandlint.snapshot/"):
         raise UsageError(f"{path}: not a brandlint snapshot (no 'schema': '{SCHEMA}')")
-    return Snapshot.from_dict(data)
+    try:
+        return Snapshot.from_dict(data)
+    except (ValueError, TypeError) as exc:   # a page status no brandlint writes, a wrong shape
+        raise UsageError(f"{path}: not a brandlint snapshot: {exc}") from None
