@@ -18,6 +18,7 @@ from ..findings import evaluate
 from ..model import PageResult
 from .frontier import QueueItem
 from .outcome import Outcome
+from .shard import parse_shard
 
 
 @dataclass
@@ -30,6 +31,17 @@ class StateItem(QueueItem):
     @property
     def key(self) -> tuple:
         return ("journey", self.journey, self.state, self.device)
+
+
+def sidecars_for(opts) -> tuple:
+    """The Crawl's sidecars for these options: the journeys, if any, in shard 1 of N only,
+    so merged shards hold each state once (a shared ``--frontier`` crawl does not run them:
+    every worker would)."""
+    if not opts.journeys or opts.frontier:
+        return ()
+    if opts.shard is not None and parse_shard(opts.shard, "shard").index != 1:
+        return ()
+    return (run_journeys,)
 
 
 def state_name(journey: str, state: str, device: str | None) -> str:

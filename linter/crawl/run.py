@@ -480,12 +480,9 @@ class Crawl:
 async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
     """This process's crawl (a shared one, ``frontier``, is ``crawl/shared.py:SharedCrawl``,
     which ``scanner.scan`` picks: it builds on this module, so this one never imports it).
-    Journeys run beside it as a sidecar, in shard 1 of N only, so merged shards hold each
-    state once (a shared crawl does not run them: every worker would)."""
-    sidecars = ()
-    if opts.journeys and (opts.shard is None or parse_shard(opts.shard, "shard").index == 1):
-        from .journeys import run_journeys
-        sidecars = (run_journeys,)
+    Journeys run beside it as a sidecar (crawl/journeys.py)."""
+    from .journeys import sidecars_for
+    sidecars = sidecars_for(opts)
     return await Crawl(seeds, policy, opts, on_page, on_progress, sidecars=sidecars).run()
 
 
