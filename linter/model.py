@@ -4,7 +4,7 @@ Plain dataclasses with ``to_dict``/``from_dict`` so snapshots round-trip through
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import InitVar, asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -115,7 +115,6 @@ class PageResult:
     error: str | None = None
     depth: int = 0
     touchpoints: int = 0
-    compliant: int = 0
     violations: int = 0
     elapsed_ms: int = 0
     settled: bool = True
@@ -131,14 +130,29 @@ class PageResult:
     scroll_containers: int = 0     # inner scroll containers scrolled through
     scroll_cut_short: bool = False  # one of them hit a bound (rows, steps, time) before its end
     notes: list[str] = field(default_factory=list)  # what a bound cut short, what could not be read (a frame, a corrupt image...)
+    # Derived, never stored: ``touchpoints - violations`` (the property set below the
+    # class). Still accepted by the constructor, for callers that always passed it, and
+    # ignored: a figure given by hand cannot disagree with the counts it comes from.
+    compliant: InitVar[int | None] = None
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, compliant: int | None) -> None:
         self.status = PageStatus(self.status)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As snapshots have always held it: ``compliant`` written (computed), after touchpoints."""
+        out: dict[str, Any] = {}
+        for key, value in asdict(self).items():
+            out[key] = value
+            if key == "touchpoints":
+                out["compliant"] = self.compliant
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "PageResult":
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+# After the dataclass is made: a property may not stand where the InitVar's default is read.
+PageResult.compliant = property(lambda self: self.touchpoints - self.violations,
+                                doc="Touchpoints that are not violations (derived).")

@@ -95,3 +95,36 @@ def test_an_unreadable_sheet_makes_every_element_checked():
         css_srv.shutdown()
         site_srv.shutdown()
     assert asset_names(snap) == ["tiktok-cross.svg"]
+
+
+FEED = """<div id=feed STYLE><p>Kabar terbaru</p></div>
+<script>
+  // Text appears only when the container itself is scrolled to its end.
+  const feed = document.getElementById("feed");
+  for (let k = 0; k < 30; k++) { const p = document.createElement("p"); p.textContent = "Kiriman " + k; p.style.height = "40px"; feed.appendChild(p); }
+  feed.addEventListener("scroll", () => {
+    if (feed.scrollTop + feed.clientHeight > feed.scrollHeight - 50 && !document.getElementById("end")) {
+      const p = document.createElement("p"); p.id = "end"; p.textContent = "Belanja di TikTok sekarang"; feed.appendChild(p);
+    }
+  });
+</script>"""
+
+
+def test_a_scroll_container_made_by_an_inline_style_is_scrolled():
+    snap = scan_files({"index.html": page("", FEED.replace("STYLE", "style='height: 200px; overflow-y: auto'"))})
+    assert [f.matched for f in snap.findings] == ["TikTok"]
+
+
+def test_a_scroll_container_styled_by_an_unreadable_sheet_is_scrolled():
+    css, site = Path(tempfile.mkdtemp(prefix="brandlint-css-")), Path(tempfile.mkdtemp(prefix="brandlint-site-"))
+    (css / "x.css").write_text("#feed { height: 200px; overflow-y: scroll }", encoding="utf-8")
+    css_srv, css_url = serve(css, "127.0.0.2")
+    (site / "index.html").write_text(page(f"<link rel=stylesheet href='{css_url}/x.css'>", FEED.replace("STYLE", "")),
+                                     encoding="utf-8")
+    site_srv, site_url = serve(site, "127.0.0.1")
+    try:
+        snap = scan([site_url + "/"], load_policy("permendag31"), follow=False)
+    finally:
+        css_srv.shutdown()
+        site_srv.shutdown()
+    assert [f.matched for f in snap.findings] == ["TikTok"]

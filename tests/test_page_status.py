@@ -37,3 +37,12 @@ def test_a_snapshot_with_an_unknown_status_is_a_usage_error(tmp_path):
                  encoding="utf-8")
     with pytest.raises(UsageError, match="not a brandlint snapshot: 'done' is not a valid PageStatus"):
         load_snapshot(f)
+
+
+def test_compliant_is_derived_and_still_written():
+    p = PageResult("http://h/", touchpoints=5, violations=2)
+    assert p.compliant == 3
+    d = p.to_dict()
+    assert d["compliant"] == 3 and list(d).index("compliant") == list(d).index("touchpoints") + 1
+    assert PageResult.from_dict({**d, "compliant": 99}).compliant == 3   # read back: derived again
+    assert PageResult("http://h/", touchpoints=2, violations=1, compliant=0).compliant == 1

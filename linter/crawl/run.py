@@ -412,7 +412,6 @@ class Crawl:
         else:
             findings = [f for _, f in pairs if f]
             page.touchpoints, page.violations = len(pairs), len(findings)
-            page.compliant = page.touchpoints - page.violations
         links = [] if (r.error or r.not_authenticated) else r.links
         return Outcome(page, findings, links, r.retryable, r.retry_after)
 
