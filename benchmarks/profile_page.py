@@ -69,6 +69,7 @@ async def steps(browser, url, matcher) -> None:
     ctx = await browser.new_context()
     await ctx.add_init_script(script=SETTLE)
     page = await ctx.new_page()
+    page.set_default_timeout(600_000)   # a 100k-image grid takes longer than 30 s to load on a busy machine
     cfg = {**matcher.policy.collector_config(), "legacyHosts": list(matcher.policy.legacy_hosts),
            "hint": matcher.describe_hint()}
     t = {}
