@@ -11,14 +11,16 @@ from .policy import Policy
 from .rules import judge
 
 
-def evaluate(touchpoints: list[Touchpoint], policy: Policy,
-             device: str | None = None) -> list[tuple[Touchpoint, Finding | None]]:
-    """Pair every touchpoint with its finding (None when compliant), in order."""
+def evaluate(touchpoints: list[Touchpoint], policy: Policy, device: str | None = None,
+             journey: str | None = None, state: str | None = None) -> list[tuple[Touchpoint, Finding | None]]:
+    """Pair every touchpoint with its finding (None when compliant), in order.
+    ``journey``/``state``: the journey state the touchpoints were seen in (their identity)."""
     judged = []
     for tp in touchpoints:
         zone = policy.zones.get(tp.zone, policy.default_zone)
         judged.append((tp, zone, judge(tp, zone, policy)))
-    prints = iter(fingerprints([(v.rule, tp) for tp, _, v in judged if v], policy.routes, device))
+    prints = iter(fingerprints([(v.rule, tp) for tp, _, v in judged if v], policy.routes, device, journey, state))
     return [(tp, Finding.of(tp, zone=zone.id, rule=v.rule, severity=policy.severity_of(v.rule),
-                            suggestion=v.suggestion, fingerprint=next(prints), device=device)
+                            suggestion=v.suggestion, fingerprint=next(prints), device=device,
+                            journey=journey, state=state)
              if v else None) for tp, zone, v in judged]

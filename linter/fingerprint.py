@@ -4,6 +4,9 @@ A scan finding's fingerprint is ``v1:`` + 20 hex digits of sha256 over
 
     rule | URL template | landmark path | identity text [| frame URL template] | occurrence index
 
+A journey state has no URL template: it is named by its journey and state
+(``journey:checkout|state:payment``), so an order id in its URL never changes who it is.
+
 The landmark path comes from the collector (nearest ids, roles, landmarks, data-testid and
 tag names, never nth-child or generated class names), so moving or restyling an element
 keeps its fingerprint while changing its text does not. The identity text is the
@@ -33,21 +36,38 @@ def identity_text(seen, routes: tuple[str, ...] = ()) -> str:
     cache-busting query does not make a known finding new."""
     if seen.kind in ("asset", "endpoint"):
         return url_template(seen.context, routes).split("?")[0]
+    if seen.kind == "request":
+        method, _, url = seen.context.partition(" ")
+        return f"{method} " + url_template(url, routes).split("?")[0]
     return normalize_text(seen.context)
 
 
+def state_key(journey: str, state: str | None) -> str:
+    """What stands for the page of a journey state, in fingerprints, baselines and diffs."""
+    return f"journey:{journey}|state:{state}"
+
+
+def place_of(item, routes: tuple[str, ...] = ()) -> str:
+    """A finding's or a page's place: its URL template, or its journey state."""
+    journey = getattr(item, "journey", None)
+    return state_key(journey, item.state) if journey else url_template(item.url, routes)
+
+
 def fingerprint_key(rule: str, url: str, landmark: str, text: str,
-                    routes: tuple[str, ...] = ()) -> str:
-    return "\x1f".join((rule, url_template(url, routes), landmark, text))
+                    routes: tuple[str, ...] = (), journey: str | None = None, state: str | None = None) -> str:
+    where = state_key(journey, state) if journey else url_template(url, routes)
+    return "\x1f".join((rule, where, landmark, text))
 
 
-def fingerprints(judged, routes: tuple[str, ...] = (), device: str | None = None) -> list[str]:
-    """One fingerprint per ``(rule, seen)`` in judged (one page's violations, in document
-    order), numbering identical keys in that order."""
+def fingerprints(judged, routes: tuple[str, ...] = (), device: str | None = None,
+                 journey: str | None = None, state: str | None = None) -> list[str]:
+    """One fingerprint per ``(rule, seen)`` in judged (one page's or journey state's
+    violations, in document order), numbering identical keys in that order."""
     seen_keys: Counter[str] = Counter()
     out = []
     for rule, seen in judged:
-        key = fingerprint_key(rule, seen.url, seen.landmark, identity_text(seen, routes), routes)
+        j, st = journey or getattr(seen, "journey", None), state or getattr(seen, "state", None)
+        key = fingerprint_key(rule, seen.url, seen.landmark, identity_text(seen, routes), routes, j, st)
         if seen.frame_url:
             key += "\x1f" + url_template(seen.frame_url, routes)
         index = seen_keys[key]

@@ -10,7 +10,7 @@ from typing import Any
 
 # The kinds of touchpoint. The rule engine dispatches on them: a rule names the kinds it
 # judges (its ``KINDS``) and registering a rule with a kind not listed here is an error.
-KINDS = ("text", "attribute", "meta", "asset", "endpoint", "image-text", "logo", "color")
+KINDS = ("text", "attribute", "meta", "asset", "endpoint", "request", "image-text", "logo", "color")
 
 
 @dataclass(kw_only=True)
@@ -42,6 +42,7 @@ class Touchpoint(Sighting):
     social: str | None = None      # the context id that makes it legitimate, if any
     element: str | None = None     # collector's element key, for evidence (not serialised)
     html: str = ""                 # outer HTML excerpt of the element, for evidence
+    detail: dict | None = None     # a request's record (line, status, step): its finding's evidence
 
 
 # Snapshot JSON keeps the key order findings have always been written in.
@@ -61,19 +62,26 @@ class Finding(Sighting):
     severity: str
     suggestion: str
     device: str | None = None      # the device it was seen on, when the scan named devices
+    journey: str | None = None     # the journey and state it was seen in (None: a crawled page)
+    state: str | None = None
     fingerprint: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, seen: Sighting, *, zone: str, rule: str, severity: str, suggestion: str,
-           fingerprint: str, device: str | None = None) -> "Finding":
+           fingerprint: str, device: str | None = None, journey: str | None = None,
+           state: str | None = None) -> "Finding":
         shared = {f.name: getattr(seen, f.name) for f in fields(Sighting)}
         shared["zone"] = zone
         return cls(**shared, rule=rule, severity=severity, suggestion=suggestion,
-                   fingerprint=fingerprint, device=device)
+                   fingerprint=fingerprint, device=device, journey=journey, state=state,
+                   evidence=dict(getattr(seen, "detail", None) or {}))
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
+        for k in ("journey", "state"):   # a journey finding's only: a crawled one keeps its shape
+            if d[k] is None:
+                del d[k]
         return {**{k: d.pop(k) for k in _FINDING_KEYS}, **d}
 
     @classmethod
@@ -112,6 +120,11 @@ class PageResult:
     settled: bool = True
     device: str | None = None
     attempts: int = 1              # tries it took (retries after timeouts, 5xx, 429, crashes)
+    journey: str | None = None     # a journey state: the journey's name and the state's
+    state: str | None = None
+    requests: list[dict] = field(default_factory=list)   # method, url, type, status, initiator, by
+    requests_dropped: int = 0      # requests past browser/netlog.MAX_REQUESTS, not listed
+    screenshot: str | None = None  # a failed journey step: what the tab showed (evidence bundle path)
     redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
     frames: int = 0                # child frames read (same-origin, cross-origin, nested)
     scroll_containers: int = 0     # inner scroll containers scrolled through

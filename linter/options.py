@@ -75,6 +75,7 @@ class ScanOptions:
     lease: float = 60.0                   # seconds before a silent worker's pages go to another
     visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
     visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
+    journeys: tuple = ()                  # linter.journeys.Journey: scripted states beside the crawl
 
     def __post_init__(self) -> None:
         self.viewport = parse_viewport(self.viewport)
@@ -108,6 +109,7 @@ class ScanOptions:
     def public(self) -> dict:
         """The options as the snapshot records them: never a password or a header's value."""
         d = asdict(self)
+        d["journeys"] = [{"name": j.name, "file": j.file} for j in self.journeys]
         acc = d.pop("access")
         d["http_user"] = acc["http_user"]
         d["headers"] = sorted(acc["headers"])          # names only

@@ -33,11 +33,14 @@ def scan(seeds: list[str], policy: Policy | str | None = None, options: ScanOpti
         options = ScanOptions.from_keywords(**kw)
     elif kw:
         raise TypeError("scan(): give options either as a ScanOptions or as keywords, not both")
+    extra = {}
     if options.frontier:
         from .crawl.shared import SharedCrawl as Kind   # imports redis: only with a frontier
     else:
+        from .crawl.journeys import sidecars_for
         from .crawl.run import Crawl as Kind
-    return asyncio.run(Kind(list(seeds), policy, options, on_page, on_progress).run())
+        extra["sidecars"] = sidecars_for(options)
+    return asyncio.run(Kind(list(seeds), policy, options, on_page, on_progress, **extra).run())
 
 
 __all__ = ["ScanOptions", "ScanStats", "scan"]

@@ -7,6 +7,7 @@ crop of nothing would mislead); their evidence says ``hidden: true`` and keeps t
 """
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,10 +36,12 @@ class EvidenceWriter:
         self.locale = locale
         self.user_agent = ""
 
-    async def capture(self, page, rendered, pairs) -> list:
+    async def capture(self, page, rendered, pairs, name: str | None = None) -> list:
         """Screenshots and DOM for the page; returns pairs with each finding carrying its
-        evidence (new Findings: a Finding is never changed in place)."""
-        base = safe_name(rendered.final_url or rendered.url, "")
+        evidence (new Findings: a Finding is never changed in place). ``name``: what the
+        files are named after instead of the URL (a journey state, whose URL another state
+        may share)."""
+        base = safe_name(name or rendered.final_url or rendered.url, "")
         when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         shot = f"pages/{base}.png"
         dom = f"dom/{base}.html"
@@ -72,11 +75,28 @@ class EvidenceWriter:
                 finally:
                     await page.evaluate(REMOVE)
             out.append((tp, replace(finding, evidence={
+                **finding.evidence,    # a request's own record (line, status, step)
                 "screenshot": shot, "dom": dom, "crop": crop, "hidden": hidden, "time": when,
                 "url": rendered.url, "final_url": rendered.final_url, "viewport": self.viewport,
                 "locale": self.locale, "user_agent": self.user_agent, "html": tp.html[:500],
             })))
         return out
+
+    def write_requests(self, name: str, requests: list[dict]) -> str:
+        """A state's request list as its own file (no bodies, no header values)."""
+        (self.root / "requests").mkdir(exist_ok=True)
+        rel = f"requests/{safe_name(name, '')}.json"
+        (self.root / rel).write_text(json.dumps(requests, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return rel
+
+    async def screenshot(self, page, name: str) -> str | None:
+        """What the tab showed when a journey step failed (None if the tab is gone)."""
+        rel = f"pages/{safe_name(name, '')}.png"
+        try:
+            await page.screenshot(path=str(self.root / rel), full_page=False, timeout=10_000)
+        except Exception:  # noqa: BLE001 - a crashed or closed tab has nothing to show
+            return None
+        return rel
 
     def finish(self, snapshot) -> None:
         snapshot.write(self.root / "snapshot.json")

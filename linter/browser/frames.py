@@ -18,6 +18,7 @@ from ..extract import Candidate, candidates, element_keys, touchpoints
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..verdict import host_is_legacy
+from .either import maybe_await
 from .inpage import DESCRIBE_JSON, EMBED, PREPARE
 
 # Matched elements a frame whose selector, box and markup are described; past it, a page of
@@ -50,7 +51,7 @@ async def collect_frame(frame, matcher: Matcher, page_url: str, cfg: dict, raw: 
     limit = cfg.get("geometryMax", GEOMETRY_MAX)
     if missing:
         full = sum(1 for v in described.values() if not v.get("capped"))
-        more = json.loads(await frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing, "geometryMax": max(0, limit - full)}))
+        more = json.loads(await maybe_await(frame.evaluate(DESCRIBE_JSON, {**cfg, "keys": missing, "geometryMax": max(0, limit - full)})))
         capped += more.pop("~capped", 0)
         described.update(more)
     if capped and notes is not None:

@@ -12,6 +12,7 @@ page's deadline; what a bound cut short is said in the page's ``notes``.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import re
 import time
@@ -20,10 +21,13 @@ from dataclasses import dataclass, field
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..options import default
-from .frames import GEOMETRY_MAX, collect_frame, collect_frames
+from .frames import GEOMETRY_MAX, Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
+from ..wire import request_touchpoints
+from .either import maybe_await
+from .netlog import RequestLog
 
 MAX_CLIENT_REDIRECTS = 5   # navigations a page makes by itself while loading (JS, meta refresh)
 _NAVIGATED = re.compile(r"context was destroyed|because of a navigation|Cannot find context with specified id")
@@ -59,6 +63,8 @@ class Rendered:
     retry_after: float | None = None  # seconds the server asked us to wait (Retry-After)
     broken_tab: bool = False        # the tab crashed or hung: do not reuse it
     elapsed_ms: int = 0
+    requests: list[dict] = field(default_factory=list)   # browser/netlog.py's records
+    requests_dropped: int = 0
     redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
     frames: int = 0                 # child frames read
     scroll_containers: int = 0      # inner scroll containers scrolled
@@ -78,6 +84,7 @@ class Tab:
         self.rules = rules
         self.page = None
         self.guard: RequestGuard | None = None
+        self.requests: RequestLog | None = None
         self.crashed = False
 
     async def open(self) -> None:
@@ -87,6 +94,7 @@ class Tab:
         self.page.on("popup", lambda p: asyncio.ensure_future(_close_quietly(p)))
         self.page.on("crash", lambda *_: setattr(self, "crashed", True))
         self.guard = await RequestGuard.attach(self.context, self.page, self.rules)
+        self.requests = RequestLog(self.page)
 
     async def close(self) -> None:
         page, self.page = self.page, None
@@ -105,7 +113,7 @@ class Tab:
         elif self.page.url.split("#")[0] == url.split("#")[0] and self.page.url != "about:blank":
             # Same document, other hash route: load it afresh, as a visitor arriving there would.
             await self.page.goto("about:blank")
-        r = await render_page(self.page, self.guard, url, matcher, opts, on_collected)
+        r = await render_page(self.page, self.guard, url, matcher, opts, on_collected, self.requests)
         # A page that did not end cleanly may still be loading, prompting or looping:
         # the next URL gets a fresh tab rather than inherit it.
         if r.broken_tab or self.crashed or r.error or r.skipped or r.not_authenticated:
@@ -135,17 +143,22 @@ async def _close_quietly(page) -> None:
 
 
 async def render_page(page, guard: RequestGuard | None, url: str, matcher: Matcher, opts: RenderOptions,
-                      on_collected=None) -> Rendered:
+                      on_collected=None, requests=None) -> Rendered:
     """Render url in page. ``await on_collected(page, rendered)`` runs while the page is
-    still showing it (evaluation and evidence)."""
+    still showing it (evaluation and evidence). ``requests``: the tab's RequestLog, whose
+    requests since the last take become the page's."""
     start = time.monotonic()
     deadline = start + opts.page_timeout
     result = Rendered(url=url)
     if guard is not None:
         guard.refusal, guard.hops, guard.documents = None, 0, []
+    if requests is not None:
+        requests.take()
+        requests.by = "page load"
     try:
         if await _navigate(page, guard, url, opts, result) and await _read_following(
                 page, guard, matcher, opts, deadline, result):
+            _add_requests(result, matcher, requests, None)
             await _read_pixels(page, result, matcher, opts, deadline)
             if on_collected is not None:
                 await on_collected(page, result)
@@ -157,6 +170,32 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     finally:
         result.elapsed_ms = int((time.monotonic() - start) * 1000)
     return result
+
+
+async def settle_and_collect(page, result: Rendered, matcher: Matcher, opts: RenderOptions, deadline: float,
+                             on_collected=None, zone: str | None = None, requests=None, frames: bool = True) -> None:
+    """The page as it is now, read as a crawled page is read after its navigation: wait
+    until it settles, scroll through, collect the frames (``frames``), add the requests it
+    made since the log's last take, fill ``result``; then ``on_collected``. A journey's
+    ``scan`` step and the pytest plugin come here. ``zone`` forces the page's zone (a
+    journey state's ``zone:``); elements in ``[data-brand-zone]`` keep theirs."""
+    if await _read_document(page, None, matcher, opts, deadline, result, zone=zone, frames=frames):
+        _add_requests(result, matcher, requests, zone)
+        await _read_pixels(page, result, matcher, opts, deadline)
+        if on_collected is not None:
+            await on_collected(page, result)
+
+
+def _add_requests(result: Rendered, matcher: Matcher, requests, zone: str | None) -> None:
+    """The requests since the log's last take become the page's, and those to a legacy host
+    of its zone touchpoints (``wire.py``)."""
+    if requests is None:
+        return
+    result.requests, result.requests_dropped = requests.take()
+    zone_id = zone or matcher.policy.zone_for_url(result.final_url or result.url).id
+    seen = {t.context for t in result.touchpoints if t.kind == "endpoint"}
+    result.touchpoints += request_touchpoints(result.requests, result.final_url or result.url, zone_id,
+                                              matcher.policy, seen)
 
 
 async def _navigate(page, guard, url: str, opts: RenderOptions, result: Rendered) -> bool:
@@ -245,7 +284,7 @@ def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float) -> list:
 
 
 async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, deadline: float,
-                         result: Rendered) -> bool:
+                         result: Rendered, zone: str | None = None, frames: bool = True) -> bool:
     """The in-page step in the main frame, then every frame's touchpoints."""
     result.notes.clear()   # a document left for another one leaves no notes behind
     cfg = _collector_config(matcher)
@@ -267,16 +306,16 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
     result.settled = prep["settled"]
     if _on_login_page(page, opts, result):   # again: a script may have sent it there
         return False
-    if opts.require_selector and not await page.query_selector(opts.require_selector):
+    if opts.require_selector and not await maybe_await(page.query_selector(opts.require_selector)):
         result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
         result.final_url = page.url
         return False
-    await _collect(page, matcher, opts, cfg, prep, deadline, result)
+    await _collect(page, matcher, opts, cfg, prep, deadline, result, zone, frames)
     return True
 
 
 async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep: dict, deadline: float,
-                   result: Rendered) -> None:
+                   result: Rendered, zone: str | None = None, frames: bool = True) -> None:
     page_url = page.url
     result.final_url = page_url
     raw = prep["raw"]
@@ -284,7 +323,11 @@ async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep:
     result.scroll_containers = prep.get("scroll", {}).get("containers", 0)
     result.scroll_cut_short = prep.get("scroll", {}).get("cut", False)
     result.notes.extend(prep.get("notes", ()))
-    tps = await collect_frame(page.main_frame, matcher, page_url, cfg, raw, prep.get("described"), notes=result.notes)
+    tps = await collect_frame(page.main_frame, matcher, page_url, cfg, raw, prep.get("described"), notes=result.notes,
+                              where=Placement(zone=zone))
+    if not frames:   # a sync API page (the pytest plugin): frames are read concurrently, with asyncio
+        result.touchpoints = tps
+        return
     bound = max(0.5, min(opts.settle_timeout, deadline - time.monotonic()))
     seen = {t.context for t in tps if t.kind == "endpoint"}
     more, result.frames = await collect_frames(page, matcher, page_url, cfg, lambda b: _prepare_args(opts, cfg, b),
@@ -316,6 +359,8 @@ async def _unless_crashed(page, awaitable, timeout: float):
     """The awaitable's value, or None as soon as the tab's renderer dies: an evaluate in
     flight when the renderer is killed may never settle, and the page must not wait out
     its timeout to be called crashed. Raises asyncio.TimeoutError after ``timeout``."""
+    if not inspect.isawaitable(awaitable):   # a sync API page answered already (see run_sync)
+        return awaitable
     crashed = asyncio.get_running_loop().create_future()
 
     def on_crash(*_):

@@ -60,6 +60,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--block-host", "block_hosts", multiple=True, metavar="PATTERN", help="Host pattern that never loads (e.g. '*.doubleclick.net'). Repeatable.")
 @click.option("--block-resources", default=",".join(_d("block_resources")), show_default=True, help="Resource types never loaded (asset URLs are still read from the page); 'none' loads all.")
 @click.option("--browser-path", envvar="BRANDLINT_CHROMIUM", help="Chromium executable (default: Playwright's, else /usr/bin/chromium).")
+@click.option("--journey", "journey_paths", multiple=True, metavar="FILE.yml|DIR",
+              help="Run this journey (YAML steps to states a crawl cannot reach: cart, checkout, payment) beside the crawl; a folder runs every *.yml in it. Repeatable. See docs/journeys.md.")
 @click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False), help="Write screenshots, DOM and a MANIFEST.sha256 bundle here.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), help="Fail only on findings this baseline does not cover.")
 @click.option("--visual", type=click.Choice(["on", "off", "assets", "auto"]), default=_d("visual"), show_default=True,
@@ -89,7 +91,12 @@ def scan(seeds, out, policy, baseline_path, tolerate_failures, lang, quiet, verb
     if baseline_path:
         from ..history.baseline import load_baseline
         baseline = load_baseline(baseline_path)
-    opts = scan_options(out, **flags)
+    journey_paths = flags.pop("journey_paths")
+    journeys = ()
+    if journey_paths:
+        from ..journeys import load_journeys
+        journeys = tuple(load_journeys(journey_paths, zones=set(pol.zones)))
+    opts = scan_options(out, journeys=journeys, **flags)
     display = None if quiet else ProgressDisplay(sys.stderr, verbose=verbose)
     snapshot = run_scan(list(seeds), pol, options=opts, on_page=display.page if display else None,
                         on_progress=display.update if display else None)

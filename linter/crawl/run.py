@@ -400,7 +400,8 @@ class Crawl:
                           title=r.title, error=r.error or r.skipped or r.not_authenticated, depth=item.depth,
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
                           redirects=r.redirects, frames=r.frames, scroll_containers=r.scroll_containers,
-                          scroll_cut_short=r.scroll_cut_short, notes=list(r.notes))
+                          scroll_cut_short=r.scroll_cut_short, notes=list(r.notes),
+                          requests=r.requests, requests_dropped=r.requests_dropped)
         findings: list[Finding] = []
         if r.skipped:
             page.status = PageStatus.SKIPPED
@@ -477,8 +478,11 @@ class Crawl:
 
 async def run_scan(seeds, policy, opts, on_page=None, on_progress=None) -> Snapshot:
     """This process's crawl (a shared one, ``frontier``, is ``crawl/shared.py:SharedCrawl``,
-    which ``scanner.scan`` picks: it builds on this module, so this one never imports it)."""
-    return await Crawl(seeds, policy, opts, on_page, on_progress).run()
+    which ``scanner.scan`` picks: it builds on this module, so this one never imports it).
+    Journeys run beside it as a sidecar (crawl/journeys.py)."""
+    from .journeys import sidecars_for
+    sidecars = sidecars_for(opts)
+    return await Crawl(seeds, policy, opts, on_page, on_progress, sidecars=sidecars).run()
 
 
 def local_frontier(crawl: Crawl) -> Frontier:

@@ -25,7 +25,7 @@ from typing import Any, Iterable
 from ..errors import UsageError
 from ..outcome import failing
 from ..model import Finding
-from ..fingerprint import identity_text
+from ..fingerprint import identity_text, place_of
 from .snapshot import Snapshot, read_json
 from ..urls import url_template
 
@@ -40,7 +40,8 @@ class Entry:
 
     fingerprint: str
     rule: str
-    page: str          # URL template of the page (ids templated, loopback port dropped)
+    page: str          # URL template of the page (ids templated, loopback port dropped), or
+                       # journey:NAME|state:STATE for a journey state
     landmark: str
     text: str          # normalised context around the mention
     count: int = 1
@@ -55,7 +56,7 @@ class Entry:
 
 def entry_of(finding: Finding, routes: tuple[str, ...] = (), count: int = 1) -> Entry:
     return Entry(fingerprint=finding.fingerprint, rule=finding.rule,
-                 page=url_template(finding.url, routes), landmark=finding.landmark,
+                 page=place_of(finding, routes), landmark=finding.landmark,
                  text=identity_text(finding, routes), count=count)
 
 
@@ -203,7 +204,8 @@ def rendered_templates(snapshot: Snapshot, routes: tuple[str, ...] = ()) -> set[
     """
     ok, bad = set(), set()
     for page in snapshot.pages:
-        templates = {url_template(u, routes) for u in (page.url, page.final_url) if u}
+        templates = ({place_of(page)} if page.journey else
+                     {url_template(u, routes) for u in (page.url, page.final_url) if u})
         (ok if page.status == "rendered" else bad).update(templates)
     return ok - bad
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from .baseline import entry_of, match, snapshot_routes
+from ..fingerprint import state_key
 from ..model import Finding
 from .snapshot import Snapshot
 from ..urls import canonical_url
@@ -31,11 +32,17 @@ def page_key(url: str) -> str:
     return f"{scheme}://{host}{slash}{path}"
 
 
+def key_of(item) -> str:
+    """The page a finding belongs to (or a page's own key): its URL, or its journey state,
+    whose URL may carry an order id that changes from one scan to the next."""
+    return state_key(item.journey, item.state) if getattr(item, "journey", None) else page_key(item.url)
+
+
 def rendered_pages(snapshot: Snapshot) -> set[str]:
     """Page keys that rendered (by requested and final URL), minus any that also failed."""
     ok, bad = set(), set()
     for page in snapshot.pages:
-        keys = {page_key(u) for u in (page.url, page.final_url) if u}
+        keys = {key_of(page)} if page.journey else {page_key(u) for u in (page.url, page.final_url) if u}
         (ok if page.status == "rendered" else bad).update(keys)
     return ok - bad
 
@@ -68,7 +75,7 @@ class Diff:
         return dict(sorted(out.items()))
 
     def by_page(self) -> dict[str, dict[str, int]]:
-        return self._groups(lambda f: page_key(f.url))
+        return self._groups(key_of)
 
     def by_rule(self) -> dict[str, dict[str, int]]:
         return self._groups(lambda f: f.rule)
@@ -98,7 +105,7 @@ def diff(old: Snapshot, new: Snapshot, routes: tuple[str, ...] | None = None) ->
     fixed, unverified = [], []
     for i, _ in result.leftover:
         f = old.findings[i]
-        (fixed if page_key(f.url) in seen else unverified).append(f)
+        (fixed if key_of(f) in seen else unverified).append(f)
     return Diff(result.unmatched, fixed, persisting, unverified, (old.summary(), new.summary()))
 
 

@@ -64,7 +64,10 @@ def lint_message(f, L: dict[str, str]) -> str:
 
 
 def where(f: Finding) -> str:
-    """The DOM location a person can find again: selector, then the attribute if any."""
+    """The DOM location a person can find again: selector, then the attribute if any; for
+    a request, the step or page load that sent it."""
+    if f.kind == "request":
+        return f"{(f.evidence or {}).get('by') or '?'} [{f.attribute}]"
     parts = [f.selector or "?"]
     if f.attribute:
         parts.append(f"[{f.attribute}]")
@@ -95,15 +98,16 @@ class PageGroup:
 def by_page(snapshot: Snapshot) -> list[PageGroup]:
     """Pages in scan order, each with its findings (in snapshot order)."""
     groups = [PageGroup(p) for p in snapshot.pages]
-    index: dict[str, PageGroup] = {}
+    index: dict = {}
+    for g in groups:   # a journey state by its journey and state: other pages share its URL
+        index.setdefault(("state", g.page.journey, g.page.state) if g.page.journey else g.page.url, g)
     for g in groups:
-        index.setdefault(g.page.url, g)
-    for g in groups:
-        if g.page.final_url:
+        if g.page.final_url and not g.page.journey:
             index.setdefault(g.page.final_url, g)
     orphans = PageGroup(None)
     for f in snapshot.findings:
-        index.get(f.url, orphans).findings.append(f)
+        key = ("state", f.journey, f.state) if getattr(f, "journey", None) else f.url
+        index.get(key, orphans).findings.append(f)
     return groups + ([orphans] if orphans.findings else [])
 
 

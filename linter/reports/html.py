@@ -138,7 +138,8 @@ def render(snapshot: Snapshot, *, L, lang, base_dir=None) -> str:
         key = f"page-{gi}"
         items = [_finding_view(number[id(f)], f, key, L, base_dir) for f in g.findings]
         views += items
-        groups.append({"key": key, "page": g.page, "items": items,
+        legacy = {f.context.partition(" ")[2] for f in g.findings if f.kind == "request"}
+        groups.append({"key": key, "page": g.page, "items": items, "legacy": legacy,
                        "status": label(L, "status", g.page.status) if g.page else "",
                        "href": http_href(g.page.url) if g.page else None})
     script = (TEMPLATES / "report.js").read_text(encoding="utf-8")

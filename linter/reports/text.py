@@ -58,7 +58,9 @@ def _pages(snapshot: Snapshot, L, style) -> list[str]:
                 tail = visible(page.error or "")
             colour = "green" if page.status == "rendered" and not group.findings else (
                 "red" if page.status != "skipped" else None)
-            out.append(f"{style(visible(page.url), bold=True)}  [{style(status, fg=colour)}]  {tail}")
+            state = ("  (" + visible(L["page.journey"].format(journey=page.journey, state=page.state)) + ")"
+                     if page.journey else "")
+            out.append(f"{style(visible(page.url), bold=True)}{state}  [{style(status, fg=colour)}]  {tail}")
         out += [_finding_line(f, L, style) for f in group.findings]
     return out
 

@@ -1,0 +1,66 @@
+"""Every request a page makes, as the page's own record: method, URL, resource type,
+status (or why it failed), the frame that made it, and the step that was running.
+
+Recorded from Playwright's page events, which cover XHR, fetch, form posts, navigations,
+beacons (resource type ``ping``) and out-of-process (cross-origin) frames alike; the
+request guard's DevTools session would miss the last. Never a body and never a header
+value: a request list goes into snapshots and evidence bundles, and a credential must not.
+"""
+from __future__ import annotations
+
+MAX_REQUESTS = 2000    # per page or state: a page polling forever must not grow the snapshot without end
+
+
+class RequestLog:
+    """``log = RequestLog(page)``; ``log.by = "step 3 (click: ...)"`` names what runs now;
+    ``log.take()`` returns (the requests since the last take, how many more were not
+    recorded over MAX_REQUESTS) and starts a new list."""
+
+    def __init__(self, page) -> None:
+        """``page``: a Page, or a BrowserContext (every page of it), async or sync API."""
+        self.entries: list[dict] = []
+        self.dropped = 0
+        self.by = "page load"
+        self._open: dict = {}       # request -> its entry, until it is answered or fails
+        page.on("request", self._on_request)
+        page.on("response", self._on_response)
+        page.on("requestfailed", self._on_failed)
+
+    def _on_request(self, request) -> None:
+        if len(self.entries) >= MAX_REQUESTS:
+            self.dropped += 1
+            return
+        frame_url = _initiator(request)
+        entry = {"method": request.method, "url": request.url, "type": request.resource_type,
+                 "status": None, "navigation": request.is_navigation_request(),
+                 "initiator": frame_url, "by": self.by}
+        self._open[request] = entry
+        self.entries.append(entry)
+
+    def _on_response(self, response) -> None:
+        entry = self._open.pop(response.request, None)
+        if entry is not None:
+            entry["status"] = response.status
+
+    def _on_failed(self, request) -> None:
+        entry = self._open.pop(request, None)
+        if entry is not None:
+            entry["failure"] = (request.failure or "failed")[:200]
+
+    def take(self) -> tuple[list[dict], int]:
+        out, dropped = self.entries, self.dropped
+        self.entries, self.dropped = [], 0
+        return out, dropped
+
+
+def _initiator(request) -> str | None:
+    """The document that made the request, when it is not the page itself: a frame's own
+    URL, or for a frame's navigation (its URL still empty) the frame that holds it."""
+    try:
+        frame = request.frame
+        if request.is_navigation_request():
+            parent = frame.parent_frame
+            return parent.url if parent is not None and parent.parent_frame is not None else None
+        return frame.url if frame.parent_frame is not None else None
+    except Exception:  # noqa: BLE001 - a service worker's or a detached frame's request
+        return None
