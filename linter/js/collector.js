@@ -21,6 +21,9 @@
   const notes = [];
   // Inner scroll containers, found on the first walk from the style it reads anyway.
   const scrollers = append ? [] : (window.__brandlintScrollers = []);
+  // Elements found with a CSS background image, for the visual step: it then need not
+  // read every element's style again to find the pictures a user sees.
+  const bgFound = append && window.__brandlintBgEls ? window.__brandlintBgEls : (window.__brandlintBgEls = []);
   const SCROLLS = /^(auto|scroll|overlay)$/;
   const closedRootOf = window.__brandlintClosedRoot || (() => null);
   const shadowOf = (n) => {
@@ -178,8 +181,8 @@
       cs = cs || getComputedStyle(el);
       if ((SCROLLS.test(cs.overflowY) && el.scrollHeight > el.clientHeight + 2) || (SCROLLS.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 2)) scrollers.push(el);
     }
-    if (bg && bg !== "none") for (const u of cssUrls(bg)) asset(el, "background-image", u);
-    else if (inlineStyle && /url\(/.test(inlineStyle)) for (const u of cssUrls(inlineStyle)) asset(el, "background-image", u);
+    if (bg && bg !== "none") { const us = cssUrls(bg); for (const u of us) asset(el, "background-image", u); if (us.length) bgFound.push(el); }
+    else if (inlineStyle && /url\(/.test(inlineStyle)) { for (const u of cssUrls(inlineStyle)) asset(el, "background-image", u); bgFound.push(el); }
   };
 
   const pseudoOf = (el, which) => cssString(getComputedStyle(el, which).content);

@@ -3,7 +3,16 @@
 // does) so describe.js can give them selector, landmark, zone and context.
 (cfg) => {
   const els = window.__brandlintEls || (window.__brandlintEls = []);
-  const keyOf = (el) => { let i = els.indexOf(el); if (i < 0) { i = els.length; els.push(el); } return String(i); };
+  // The collector's element index when it ran in this document (an array search per
+  // element was quadratic on a big grid).
+  const index = (window.__brandlintIndex && window.__brandlintEls === els) ? window.__brandlintIndex
+    : (window.__brandlintIndex = new Map(els.map((e, i) => [e, i])));
+  const keyOf = (el) => { let i = index.get(el); if (i === undefined) { i = els.length; els.push(el); index.set(el, i); } return String(i); };
+  // The collector already read the style of every element a rule could give a background
+  // and kept those that have one; <html> and <body> it does not walk.
+  const bgKnown = Array.isArray(window.__brandlintBgEls) ? new Set(window.__brandlintBgEls) : null;
+  const mayHaveBg = (el) => !bgKnown || bgKnown.has(el) || el === document.body || el === document.documentElement;
+  const broken = [];
   const ignoreSel = (cfg.ignore || []).join(",");
   const ignored = (el) => { if (!ignoreSel) return false; try { return !!el.closest(ignoreSel); } catch (e) { return false; } };
   const minPx = cfg.minPx || 16;
@@ -32,7 +41,7 @@
       const tag = el.localName;
       if (tag === "img") {
         if (el.complete && el.naturalWidth === 0 && (el.currentSrc || el.src)) {
-          if (shown(el) && !ignored(el)) notes.push(`image could not be decoded: ${label(el, el.currentSrc || el.src)}`);
+          if (shown(el) && !ignored(el)) broken.push(label(el, el.currentSrc || el.src));
           continue;
         }
         add(el, "img", el.currentSrc || el.src);
@@ -41,7 +50,7 @@
       else if (tag === "svg" && !(el.parentElement && el.parentElement.closest("svg"))) add(el, "svg", "");
       else if (tag === "image" && el.closest("svg")) add(el, "svg-image", el.getAttribute("href") || el.getAttribute("xlink:href"));
       else if (tag === "object" || tag === "embed") add(el, "object", el.data || el.src);
-      else {
+      else if (mayHaveBg(el)) {
         const bg = getComputedStyle(el).backgroundImage;
         if (bg && bg !== "none" && bg.includes("url(")) add(el, "background", cssUrl(bg));
       }
@@ -65,6 +74,9 @@
   }
   const over = notes.filter((n) => n === "over").length;
   const out = notes.filter((n) => n !== "over");
+  // One note for every undecodable image, not one each (a grid of 25,000 placeholders).
+  if (broken.length === 1) out.push(`image could not be decoded: ${broken[0]}`);
+  else if (broken.length) out.push(`${broken.length} images could not be decoded: ${broken.slice(0, 3).join(", ")}${broken.length > 3 ? ", …" : ""}`);
   if (over) out.push(`visual: read the first ${maxImages} images; ${over} more not read`);
   const doc = document.documentElement;
   return JSON.stringify({ images, colors, notes: out, page: [Math.max(doc.scrollWidth, innerWidth), Math.max(doc.scrollHeight, innerHeight)] });
