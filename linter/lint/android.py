@@ -20,7 +20,6 @@ from .xmlread import XmlReader
 class _Android(XmlReader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.out: list[Segment] = []
         self.current: Segment | None = None
         self.depth = 0           # depth inside the current string element
         self.array: tuple[str, str] | None = None   # (name, kind) of string-array/plurals
@@ -65,6 +64,4 @@ class _Android(XmlReader):
 
 
 def android_segments(text: str, path: str = "") -> Iterator[Segment]:
-    reader = _Android(text)
-    reader.run()
-    return iter(reader.out)
+    return _Android.segments(text)

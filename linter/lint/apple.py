@@ -81,7 +81,6 @@ _PLUMBING = {"NSStringFormatSpecTypeKey", "NSStringFormatValueTypeKey"}
 class _Plist(XmlReader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.out: list[Segment] = []
         self.path: list[str | None] = []   # one slot per open <dict>: the last <key> read
         self.leaf: str | None = None        # element whose text we are reading
         self.buffer: Segment | None = None
@@ -112,6 +111,4 @@ class _Plist(XmlReader):
 
 
 def stringsdict_segments(text: str, path: str = "") -> Iterator[Segment]:
-    reader = _Plist(text)
-    reader.run()
-    return iter(reader.out)
+    return _Plist.segments(text)

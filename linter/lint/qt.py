@@ -24,7 +24,6 @@ _GONE = frozenset(("obsolete", "vanished"))
 class _Qt(XmlReader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.out: list[Segment] = []
         self.context = ""
         self.in_name = False
         self.msg: dict | None = None
@@ -92,6 +91,4 @@ class _Qt(XmlReader):
 
 
 def qt_segments(text: str, path: str = "") -> Iterator[Segment]:
-    reader = _Qt(text)
-    reader.run()
-    return iter(reader.out)
+    return _Qt.segments(text)

@@ -16,7 +16,6 @@ from .xmlread import XmlReader
 class _Resx(XmlReader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.out: list[Segment] = []
         self.key: str | None = None
         self.capture: Segment | None = None
 
@@ -42,6 +41,4 @@ class _Resx(XmlReader):
 
 
 def resx_segments(text: str, path: str = "") -> Iterator[Segment]:
-    reader = _Resx(text)
-    reader.run()
-    return iter(reader.out)
+    return _Resx.segments(text)

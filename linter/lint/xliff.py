@@ -34,7 +34,6 @@ def _local(name: str) -> str:
 class _Xliff(XmlReader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self.out: list[Segment] = []
         self.key: str | None = None
         self.parts: dict[str, Segment] = {}
         self.state: str | None = None
@@ -102,6 +101,4 @@ class _Xliff(XmlReader):
 
 
 def xliff_segments(text: str, path: str = "") -> Iterator[Segment]:
-    reader = _Xliff(text)
-    reader.run()
-    return iter(reader.out)
+    return _Xliff.segments(text)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 import xml.parsers.expat as expat
 
-from .records import LineIndex, ParseError
+from collections.abc import Iterator
+
+from .records import LineIndex, ParseError, Segment
 
 _DECL_ENCODING = re.compile(r"""^(<\?xml[^>]*?)\sencoding=["'][^"']*["']""")
 
@@ -18,6 +20,7 @@ class XmlReader:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.out: list[Segment] = []   # what the subclass reads, in document order
         self.index = LineIndex(text)
         self.parser = expat.ParserCreate()
         self.parser.StartElementHandler = self._start
@@ -32,6 +35,13 @@ class XmlReader:
         if not chunk.isascii():
             col = len(chunk.encode("utf-8")[:col].decode("utf-8", "ignore"))
         return start + col
+
+    @classmethod
+    def segments(cls, text: str) -> Iterator[Segment]:
+        """Parse text with this reader and return the segments it read."""
+        reader = cls(text)
+        reader.run()
+        return iter(reader.out)
 
     def run(self) -> None:
         # the text is already decoded: drop a declared encoding so expat reads it as UTF-8
