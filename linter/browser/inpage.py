@@ -21,6 +21,7 @@ def _fn(source: str) -> str:
 
 
 COLLECTOR = _js("collector.js")
+VISUAL = _js("visual.js")
 DESCRIBE = _js("describe.js")
 SETTLE = _js("settle.js")
 SCROLL_FN = """async (maxSteps) => {
@@ -105,7 +106,7 @@ CONTAINERS = """async (raw, described, cfg, b) => {
   if (b.more) out.cut.push(`only the first ${b.maxContainers} of ${(window.__brandlintScrollers || []).length} scroll containers scrolled`);
   return out;
 }""".replace("%HINTED%", HINTED).replace("%COLLECT%", _fn(COLLECTOR))
-PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds]) => {
+PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds, visualCfg]) => {
   const t0 = performance.now();
   const left = () => budgetMs - (performance.now() - t0);
   const timer = window.__brandlintTimer || ((f, ms) => setTimeout(f, ms));
@@ -136,11 +137,17 @@ PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bound
   const deadline = performance.now() + Math.max(0, Math.min(settleMs, left()));
   const scroll = raw.scrollers ? await (%CONTAINERS%)(raw, described || {}, cfg, { ...bounds, deadline, more: raw.scrollers > bounds.maxContainers }) : { containers: 0, cut: [] };
   notes.push(...raw.notes, ...scroll.cut);
-  return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 } });
-}""".replace("%CONTAINERS%", CONTAINERS).replace("%HINTED%", HINTED).replace("%SCROLL%", SCROLL_FN).replace(
+  // The visual step's pictures and colours, found in the same trip (browser/visual.py).
+  // A page that breaks it (a trapped getter) costs the visual step only: Python then
+  // runs it alone, and its error is that step's note.
+  let visual = null;
+  try { visual = visualCfg ? (%VISUAL%)(visualCfg) : null; } catch (e) { visual = null; }
+  return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 }, visual });
+}""".replace("%VISUAL%", _fn(VISUAL)).replace("%CONTAINERS%", CONTAINERS).replace("%HINTED%", HINTED).replace("%SCROLL%", SCROLL_FN).replace(
     "%COLLECT%", _fn(COLLECTOR))
 COLLECT_JSON = "(cfg) => JSON.stringify((" + _fn(COLLECTOR) + ")(cfg))"
 DESCRIBE_JSON = "(a) => JSON.stringify((" + _fn(DESCRIBE) + ")(a))"
+VISUAL_JSON = "(cfg) => JSON.stringify((" + _fn(VISUAL) + ")(cfg))"
 # The element that embeds a frame, described in its own frame: zone, context, box.
 EMBED = """(el, cfg) => {
   const els = window.__brandlintEls || (window.__brandlintEls = []);

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from importlib import resources
 
 from ..matcher import Matcher
 
@@ -22,7 +21,6 @@ MAX_SIDE = 4096                # an image is read up to this many px each way (a
 MAX_CAPTURE_AREA = 16_000_000  # px in one screenshot at most
 GROUP_SLACK = 250_000          # px of background a capture may hold beyond twice its images
 
-VISUAL_JSON = "(cfg) => (" + (resources.files("linter") / "js" / "visual.js").read_text(encoding="utf-8").strip().rstrip(";") + ")(cfg)"
 
 
 class PixelReader:
@@ -44,22 +42,28 @@ class PixelReader:
         self.split = {"query": 0.0, "screenshot": 0.0, "pool": 0.0}   # where that time went
         self._seen: dict[str, asyncio.Future] = {}
 
+    @staticmethod
+    def query_config(policy) -> dict:
+        """visual.js's configuration; it runs at the end of the page's PREPARE trip."""
+        return {**policy.collector_config(), "minPx": policy.visual.min_image_px, "signatures": True,
+                "maxImages": policy.visual.max_images, "colors": any(z.check_colors for z in policy.zones.values())}
+
     def summary(self) -> dict:
         return {"mode": self.mode, "pages": self.pages, "ms": round(self.ms), "seen_again": self.seen_hits,
                 **{f"{k}_ms": round(t) for k, t in self.split.items()}, **self.engine.summary()}
 
     async def __call__(self, page, result, matcher: Matcher, deadline: float) -> None:
         from ..visual.touch import color_candidates, color_touchpoints
-        from .render import DESCRIBE_JSON
+        from .inpage import DESCRIBE_JSON, VISUAL_JSON
         t0 = time.monotonic()
         # Its own budget: a page that used its time loading still gets its pixels read.
         deadline = t0 + VISUAL_BUDGET_S
         policy = matcher.policy
         page_url = result.final_url or result.url
         page_zone = policy.zone_for_url(page_url).id
-        cfg = {**policy.collector_config(), "minPx": policy.visual.min_image_px, "signatures": True,
-               "maxImages": policy.visual.max_images, "colors": _colours_matter(policy, page_zone)}
-        raw = json.loads(await page.evaluate(VISUAL_JSON, cfg))
+        cfg = self.query_config(policy)
+        raw = result.visual_query or json.loads(await page.evaluate(VISUAL_JSON, cfg))
+        result.visual_query = None
         result.notes.extend(raw["notes"])
         raw["colors"] = color_candidates(raw["colors"], policy)
         fresh, known = self._split_known(raw["images"])
@@ -191,14 +195,6 @@ async def _capture(page, clip: dict, left: float) -> bytes:
         "format": "png", "captureBeyondViewport": True, "fromSurface": True,
         "clip": {**clip, "scale": 1}}), max(1.0, left))
     return base64.b64decode(shot["data"])
-
-
-def _colours_matter(policy, page_zone: str) -> bool:
-    """Whether prominent elements' colours can make a finding on this page: its zone
-    checks colours, or a zone that does is given by selectors (any element may be in it)."""
-    zones = policy.zones
-    here = zones.get(page_zone)
-    return bool((here is not None and here.check_colors) or any(z.check_colors and z.selectors for z in zones.values()))
 
 
 def _can_speak(reading: dict | None, matcher: Matcher) -> bool:

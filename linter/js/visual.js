@@ -86,7 +86,9 @@
         const bg = getComputedStyle(el).backgroundImage;
         if (bg && bg !== "none" && bg.includes("url(")) add(el, "background", cssUrl(bg));
       }
-      if (el.shadowRoot) walk(el.shadowRoot);
+      let sr = null;
+      try { sr = el.shadowRoot; } catch (e) { sr = null; }   // a page may trap the getter
+      if (sr) walk(sr);
     }
   };
   walk(document);
@@ -110,5 +112,5 @@
   else if (broken.length) out.push(`${broken.length} images could not be decoded: ${broken.slice(0, 3).join(", ")}${broken.length > 3 ? ", …" : ""}`);
   if (over) out.push(`visual: read the first ${maxImages} images; ${over} more not read`);
   const doc = document.documentElement;
-  return JSON.stringify({ images, colors, notes: out, page: [Math.max(doc.scrollWidth, innerWidth), Math.max(doc.scrollHeight, innerHeight)] });
+  return { images, colors, notes: out, page: [Math.max(doc.scrollWidth, innerWidth), Math.max(doc.scrollHeight, innerHeight)] };
 }
