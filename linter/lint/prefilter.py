@@ -303,40 +303,28 @@ def _multi_tail(patterns: tuple[str, ...], fam: _Family) -> list[tuple[set[int],
 class _Variant:
     """The compiled patterns of one variant. ``plains`` are (lead, pattern): a pattern is
     only searched in a file holding its lead (``bytes.__contains__`` finds it faster than
-    the regex engine). ``guard``, in a file without escapes or non-ASCII bytes, is what the
-    pattern of other spellings needs: a gap (tag, template code, string join) right after
-    a proper prefix of a lead, so the bytes, their gap openers turned into one byte, must
-    hold ``prefix + that byte``; most files do not and that pattern, which tries a match at
-    every ``<`` or quote, is skipped."""
+    the regex engine); ``others`` finds the other spellings of the leads."""
 
-    def __init__(self, plains, others, generic, guard) -> None:
-        self.plains, self.others, self.generic, self.guard = plains, others, generic, guard
+    def __init__(self, plains, others, generic) -> None:
+        self.plains, self.others, self.generic = plains, others, generic
 
     def search(self, low: bytes) -> bool:
         if any(lead in low and p.search(low) is not None for lead, p in self.plains):
             return True
-        if self.others is not None and self._may_need_others(low) and self.others.search(low) is not None:
+        if self.others is not None and self.others.search(low) is not None:
             return True
         return any(p.search(low) is not None for p in self.generic)
 
-    def _may_need_others(self, low: bytes) -> bool:
-        if self.guard is None:
-            return True
-        table, needles = self.guard
-        marked = low.translate(table)
-        return any(n in marked for n in needles)
 
-
-_GAP_MARK = b"\x00"  # the files searched hold no NUL (those are let through unsearched)
-
-
-def _guard_of(fam: _Family, leads: list[str]):
+def _after_a_prefix(fam: _Family, leads: list[str], firsts: set[int]) -> bytes:
+    """In a file without escapes or non-ASCII bytes, another spelling of a lead can only be
+    a gap (tag, template code, string join) right after a letter of a proper prefix of it
+    (``t<b>ik``): one look-behind, tried before the alternatives, rejects the other places
+    (every ``<`` of a markup file, every quote of a .po file) at once."""
     if fam.nonascii or fam.esc:
-        return None
-    openers = _firsts(fam.gap_items)
-    table = bytes(0 if b in openers else b for b in range(256))
-    needles = {lead[:j].encode() + _GAP_MARK for lead in leads for j in range(1, len(lead))}
-    return table, sorted(needles)
+        return b""
+    letters = {ord(lead[j - 1]) for lead in leads for j in range(1, len(lead))}
+    return b"(?<=" + _byteset(letters) + _byteset(firsts) + b")"
 
 
 class Prefilter:
@@ -391,10 +379,13 @@ def _compile(patterns: tuple[str, ...], fam: _Family) -> _Variant | None:
                 firsts |= _firsts(fam.nonplain_alts(set(lead))) | _firsts(fam.gap_items)
         if multi:
             tails.append(_tail(multi))
-        others = re.compile(_byteset(firsts) + b"(?:" + b"|".join(tails) + b")", re.S) if tails and firsts else None
+        others = None
+        if tails and firsts:
+            guard = b"" if multi else _after_a_prefix(fam, leads, firsts)
+            others = re.compile(_byteset(firsts) + guard + b"(?:" + b"|".join(tails) + b")", re.S)
     except (Unsupported, re.error):
         return None
-    return _Variant(plains, others, generic, _guard_of(fam, leads) if not multi else None)
+    return _Variant(plains, others, generic)
 
 
 @lru_cache(maxsize=64)
