@@ -12,7 +12,6 @@ page's deadline; what a bound cut short is said in the page's ``notes``.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import re
 import time
@@ -28,7 +27,7 @@ from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
 from .inpage import PREPARE_COLLECT, PREPARE_SETTLE
 from ..wire import request_touchpoints
-from .either import maybe_await
+from .either import maybe_await, unless_crashed
 from .netlog import RequestLog
 
 MAX_CLIENT_REDIRECTS = 5   # navigations a page makes by itself while loading (JS, meta refresh)
@@ -298,7 +297,7 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
         progress.loading()
     cfg = {**_collector_config(matcher), "maxElements": opts.max_elements}
     left = deadline - time.monotonic()
-    prep = await _unless_crashed(page, page.evaluate(PREPARE_SETTLE, _prepare_args(opts, cfg, left)), left + 2)
+    prep = await unless_crashed(page, page.evaluate(PREPARE_SETTLE, _prepare_args(opts, cfg, left)), left + 2)
     if prep is None:
         result.error, result.retryable, result.broken_tab = "tab crashed", True, True
         return False
@@ -324,7 +323,7 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
         progress.settled(prep.get("elements", 0))
     left = max(0.0, deadline - settled_at)
     try:
-        got = await _unless_crashed(page, page.evaluate(PREPARE_COLLECT, _prepare_args(opts, cfg, left)), own)
+        got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, _prepare_args(opts, cfg, left)), own)
     except asyncio.TimeoutError:
         result.error = f"reading the settled page took over {own:g} s ({prep.get('elements', 0)} elements)"
         result.retryable = result.broken_tab = True
@@ -379,30 +378,3 @@ def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:
     result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
     result.final_url = page.url
     return True
-
-
-async def _unless_crashed(page, awaitable, timeout: float):
-    """The awaitable's value, or None as soon as the tab's renderer dies: an evaluate in
-    flight when the renderer is killed may never settle, and the page must not wait out
-    its timeout to be called crashed. Raises asyncio.TimeoutError after ``timeout``."""
-    if not inspect.isawaitable(awaitable):   # a sync API page answered already (see run_sync)
-        return awaitable
-    crashed = asyncio.get_running_loop().create_future()
-
-    def on_crash(*_):
-        if not crashed.done():
-            crashed.set_result(None)
-
-    task = asyncio.ensure_future(awaitable)
-    page.on("crash", on_crash)
-    try:
-        done, _ = await asyncio.wait({task, crashed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        page.remove_listener("crash", on_crash)
-    if task in done:
-        return task.result()
-    task.cancel()
-    task.add_done_callback(lambda t: t.cancelled() or t.exception())
-    if crashed.done() or page.is_closed():
-        return None
-    raise asyncio.TimeoutError

@@ -461,7 +461,9 @@ class Crawl:
         key = item.key
         if key not in self.outcomes:
             self.order.append(key)
-        self.outcomes[key] = out
+        # Kept to the end for the snapshot: the page's record and findings, not its links
+        # (a page of hundreds of links, over thousands of pages, only grows memory).
+        self.outcomes[key] = Outcome(out.page, out.findings)
         self.last_failure.pop(key, None)
         self.frontier.push(out.links, item)
         self.stats.done += 1
