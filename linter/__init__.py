@@ -1,19 +1,40 @@
 """brandlint: a UI branding-separation linter.
 
 The public API; everything else is private and may change. The CLI uses only these.
+
+Names load on first use (PEP 562 ``__getattr__``): ``python -m linter lint`` imports this
+package first, and a pre-commit hook must not pay for the snapshot, baseline and scan
+modules it never touches. ``from linter import Policy`` works as before.
 """
 from __future__ import annotations
 
-from .version import __version__  # noqa: F401 (re-exported)
+import importlib
 
+from .version import __version__  # noqa: F401 (re-exported)
 from .errors import BrandlintError, ConfigError, UsageError  # noqa: E402
-from .matcher import Matcher, Mention  # noqa: E402
-from .model import Finding, PageResult, Touchpoint  # noqa: E402
-from .options import ScanOptions  # noqa: E402
-from .policy import Policy, load_policy  # noqa: E402
-from .history.snapshot import Snapshot, load_snapshot  # noqa: E402
-from .history.baseline import Baseline, GateResult, gate, load_baseline  # noqa: E402
-from .lint import LintFinding, LintResult, lint_paths  # noqa: E402
+
+_LAZY = {  # public name -> the module that defines it
+    "Matcher": "matcher", "Mention": "matcher",
+    "Finding": "model", "PageResult": "model", "Touchpoint": "model",
+    "ScanOptions": "options",
+    "Policy": "policy", "load_policy": "policy",
+    "Snapshot": "history.snapshot", "load_snapshot": "history.snapshot",
+    "Baseline": "history.baseline", "GateResult": "history.baseline", "gate": "history.baseline",
+    "load_baseline": "history.baseline",
+    "LintFinding": "lint", "LintResult": "lint", "lint_paths": "lint",
+}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'linter' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value  # once: later look-ups do not come here
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def scan(seeds, policy=None, **options):
@@ -32,6 +53,8 @@ def lint_text(text: str, path: str = "strings.json", policy=None):
     ``UsageError`` for an unknown format or text that does not parse (with its location)."""
     from .lint.check import lint_text as _lint_text
     from .lint.formats import format_of
+    from .matcher import Matcher
+    from .policy import Policy, load_policy
     fmt = format_of(path)
     if fmt is None:
         raise UsageError(f"{path}: not a catalog or template format brandlint reads")

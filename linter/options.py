@@ -62,6 +62,7 @@ class ScanOptions:
     robots: bool = True                   # obey robots.txt
     sitemaps: bool = True                 # add the pages robots.txt's sitemaps list
     max_page_mb: float = 10.0
+    max_elements: int = 200_000           # elements a frame's styles are read for; past it text and attributes only
     require_selector: str | None = None
     forbid_url_pattern: str | None = None
     access: "Access" = field(default_factory=lambda: _no_access())
@@ -154,6 +155,7 @@ _RANGES = (("max_pages", 1, None, int), ("max_depth", 0, None, int), ("recycle_e
            ("retries", 0, 10, int), ("quiet_ms", 0, None, int),
            ("scroll_rows", 0, None, int), ("scroll_containers", 0, None, int), ("page_timeout", 0.5, None, float),
            ("settle_timeout", 0, None, float), ("rate", 0, None, float), ("max_page_mb", 0.001, None, float),
+           ("max_elements", 0, None, int),
            ("budget", 1, None, float))
 
 

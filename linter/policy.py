@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -162,9 +162,13 @@ class Policy:
 # ---------------------------------------------------------------- loading
 
 
+# A plain folder next to this module (importlib.resources would cost a lint run more to
+# import than reading the preset does; the package is never imported from a zip).
+_PRESETS = Path(__file__).with_name("presets")
+
+
 def preset_names() -> list[str]:
-    return sorted(p.name[:-5] for p in resources.files("linter.presets").iterdir()
-                  if p.name.endswith(".toml"))
+    return sorted(name[:-5] for name in os.listdir(_PRESETS) if name.endswith(".toml"))
 
 
 def _read_toml(path: Path, table: tuple[str, ...] = ()) -> tuple[dict, str]:
@@ -255,8 +259,7 @@ def _load_raw(source: str | Path, seen: tuple[str, ...] = ()) -> tuple[dict, lis
     """Load a preset name or a file, following ``extends``. Returns merged data and the sources."""
     table: tuple[str, ...] = ()
     if isinstance(source, str) and source in preset_names():
-        ref = resources.files("linter.presets") / f"{source}.toml"
-        path = Path(str(ref))
+        path = _PRESETS / f"{source}.toml"
         label = f"preset:{source}"
     else:
         path = Path(source)

@@ -257,3 +257,58 @@ def test_workers_give_the_same_report_as_one_process(tmp_path):
     assert one.output == two.output
     data = json.loads(one.output)
     assert len(data["findings"]) == 6 and data["summary"]["prefiltered"] == 34
+
+
+def _proc(args, cwd, module="linter"):
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+# Not imported by `brandlint lint` over JSON catalogs: the browser, scan, snapshot/baseline,
+# HTML report stacks, click (plain arguments are parsed without it) and YAML (no YAML file).
+NOT_FOR_LINT = ("playwright", "jinja2", "yaml", "click", "linter.browser", "linter.scanner", "linter.crawl",
+                "linter.history", "linter.visual", "linter.journeys", "linter.reports.html",
+                "linter.options", "linter.cli")
+
+
+def test_lint_entry_point_imports_only_what_lint_needs(tree):
+    (tree / "locales" / "id" / "checkout.json").write_text('{"title": "Bayar di TikTok"}', encoding="utf-8")
+    code = ("import runpy, sys\nsys.argv = ['brandlint', 'lint', '--format', 'json', '.']\n"
+            "try:\n    runpy.run_module('linter', run_name='__main__')\nexcept SystemExit as exc:\n"
+            "    code = exc.code\nloaded = sorted(m for m in sys.modules if any(m == p or m.startswith(p + '.')"
+            f" for p in {NOT_FOR_LINT!r}))\nprint('\\nEXIT', code, 'LOADED', loaded)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tree,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    report, _, tail = proc.stdout.rpartition("\nEXIT ")
+    assert json.loads(report)["findings"][0]["file"] == "locales/id/checkout.json", proc.stderr
+    assert tail.strip() == "1 LOADED []", tail
+
+
+def test_lint_fast_path_parses_the_click_commands_options():
+    from linter.commands.lint import lint
+    from linter.commands.lint_fast import OPTIONS
+
+    click_opts = {p.name: (tuple(sorted(p.opts)), p.is_flag) for p in lint.params if p.name != "paths"}
+    fast = {dest: (tuple(sorted(flags)), kind == "flag") for dest, (flags, kind) in OPTIONS.items()}
+    assert fast == click_opts
+
+
+@pytest.mark.parametrize("args", [
+    ["."], ["--format", "json", "."], ["--format=sarif", "locales"], ["-j", "1", "--strict", "."],
+    ["locales/id/a.json", "--filter-named"], ["--policy", "no-such-preset", "."], ["no-such-folder"],
+    ["--format", "yaml", "."], ["--jobs", "0", "."], ["--bogus"], ["-o", "out.json", "--format", "json", "."],
+    ["--format", "github", "-o", "out.txt", "."], ["--help"],
+], ids=lambda a: " ".join(a))
+def test_lint_fast_path_and_click_give_the_same_output_and_exit_code(tree, args):
+    (tree / "locales" / "id" / "a.json").write_text('{"t": "Bayar di TikTok", "u": "\\u0054ikTok"}', encoding="utf-8")
+    (tree / "locales" / "id" / "b.json").write_text('{"t": ', encoding="utf-8")
+    outs = []
+    for module in ("linter", "linter.cli"):
+        proc = _proc(["lint", *args], tree, module)
+        written = [(tree / f).read_text(encoding="utf-8") for f in ("out.json", "out.txt") if (tree / f).exists()]
+        for f in ("out.json", "out.txt"):
+            (tree / f).unlink(missing_ok=True)
+        outs.append((proc.returncode, proc.stdout.replace("python -m linter.cli", "python -m linter"),
+                     proc.stderr.replace("python -m linter.cli", "python -m linter"), written))
+    assert outs[0] == outs[1]
+    assert outs[0][0] in (0, 1, 2)

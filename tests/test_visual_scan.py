@@ -149,15 +149,17 @@ def bad_site(tmp_path_factory):
     png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)) \
         + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
     (site / "huge.png").write_bytes(png)
-    frames = [_draw_text("Bayar pakai TikTok"), _draw_text("Gratis ongkir")]
-    # The browser shows the frame due at capture time: a first frame of 60 s makes that the
-    # first frame whatever the machine's speed.
-    frames[0].save(site / "anim.gif", save_all=True, append_images=frames[1:], duration=[60000, 400], loop=0)
+    # The browser shows the frame due at capture time: after 100 ms, the second one (for a
+    # minute). The first frame is read whatever the capture caught: anim.gif's mention is
+    # found, anim-late.gif's (only in its second frame) is not.
+    mention, clean = _draw_text("Bayar pakai TikTok"), _draw_text("Gratis ongkir")
+    mention.save(site / "anim.gif", save_all=True, append_images=[clean], duration=[100, 60000], loop=0)
+    clean.save(site / "anim-late.gif", save_all=True, append_images=[mention], duration=[100, 60000], loop=0)
     (site / "bomb.svg").write_text(BOMB, encoding="utf-8")
     (site / "index.html").write_text(
         "<!DOCTYPE html><html><head><title>Bad pixels</title></head><body>"
         '<p>Gambar rusak</p><img src="corrupt.png" width="120" height="60" alt="">'
-        '<img src="huge.png" alt=""><img src="anim.gif" alt=""><img src="bomb.svg" width="200" height="60" alt="">'
+        '<img src="anim.gif" alt=""><img src="anim-late.gif" alt=""><img src="huge.png" alt=""><img src="bomb.svg" width="200" height="60" alt="">'
         "</body></html>", encoding="utf-8")
     return site
 
@@ -185,6 +187,7 @@ def test_bad_pixels_are_page_notes_not_a_crash_or_a_hang(bad_site, tmp_path):
     notes = " | ".join(page.notes)
     assert "could not be decoded" in notes and "corrupt.png" in notes
     assert "20000x" in notes or "first 4096 px" in notes, notes
-    gif = [f for f in snap.findings if f.kind == "image-text" and f.visual["source"].endswith("anim.gif")]
-    assert [f.matched for f in gif] == ["TikTok"], "the animated GIF is read at its first frame"
+    gif = [(f.visual["source"].rsplit("/", 1)[-1], f.matched) for f in snap.findings if f.kind == "image-text"]
+    assert gif == [("anim.gif", "TikTok")], "animated GIFs are read at their first frame"
+    assert notes.count("is animated; only its first frame was read") == 2, notes
     json.dumps(snap.to_dict())   # and the snapshot still serialises

@@ -4,6 +4,7 @@ through ``maybe_await``, so the same code reads both, and ``run_sync`` runs it f
 """
 from __future__ import annotations
 
+import asyncio
 import inspect
 
 
@@ -24,3 +25,30 @@ def run_sync(coro):
         return done.value
     coro.close()
     raise RuntimeError("run_sync: the collection waited on something other than a sync page")
+
+
+async def unless_crashed(page, awaitable, timeout: float):
+    """The awaitable's value, or None as soon as the tab's renderer dies: an evaluate in
+    flight when the renderer is killed may never settle, and the page must not wait out
+    its timeout to be called crashed. Raises asyncio.TimeoutError after ``timeout``."""
+    if not inspect.isawaitable(awaitable):   # a sync API page answered already (see run_sync)
+        return awaitable
+    crashed = asyncio.get_running_loop().create_future()
+
+    def on_crash(*_):
+        if not crashed.done():
+            crashed.set_result(None)
+
+    task = asyncio.ensure_future(awaitable)
+    page.on("crash", on_crash)
+    try:
+        done, _ = await asyncio.wait({task, crashed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        page.remove_listener("crash", on_crash)
+    if task in done:
+        return task.result()
+    task.cancel()
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())
+    if crashed.done() or page.is_closed():
+        return None
+    raise asyncio.TimeoutError

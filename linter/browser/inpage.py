@@ -106,7 +106,12 @@ CONTAINERS = """async (raw, described, cfg, b) => {
   if (b.more) out.cut.push(`only the first ${b.maxContainers} of ${(window.__brandlintScrollers || []).length} scroll containers scrolled`);
   return out;
 }""".replace("%HINTED%", HINTED).replace("%COLLECT%", _fn(COLLECTOR))
-PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds, visualCfg]) => {
+# PREPARE in two parts: the page's own load (load event, quiet, scroll-through), and
+# brandlint's work on the settled page (collect, describe, scroll the inner containers).
+# A crawled page's main frame runs them as two evaluates (``PREPARE_SETTLE`` then
+# ``PREPARE_COLLECT``), so the crawl knows when the page's own time ended; a child frame
+# runs both in one (``PREPARE``).
+_SETTLE = """
   const t0 = performance.now();
   const left = () => budgetMs - (performance.now() - t0);
   const timer = window.__brandlintTimer || ((f, ms) => setTimeout(f, ms));
@@ -132,6 +137,8 @@ PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bound
   if (steps && window.__brandlintLast && window.__brandlintLast() !== before) {
     settled = (await wait(Math.min(settleMs, left()))) && settled;
   }
+"""
+_COLLECT = """
   const raw = (%COLLECT%)(cfg);
   const described = %HINTED%(raw);
   const deadline = performance.now() + Math.max(0, Math.min(settleMs, left()));
@@ -143,8 +150,30 @@ PREPARE = """async ([quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bound
   let visual = null;
   try { visual = visualCfg ? (%VISUAL%)(visualCfg) : null; } catch (e) { visual = null; }
   return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 }, visual });
-}""".replace("%VISUAL%", _fn(VISUAL)).replace("%CONTAINERS%", CONTAINERS).replace("%HINTED%", HINTED).replace("%SCROLL%", SCROLL_FN).replace(
-    "%COLLECT%", _fn(COLLECTOR))
+"""
+_ARGS = "[quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds, visualCfg]"
+
+
+def _body(js: str) -> str:
+    return js.replace("%VISUAL%", _fn(VISUAL)).replace("%CONTAINERS%", CONTAINERS).replace("%HINTED%", HINTED).replace("%SCROLL%", SCROLL_FN).replace(
+        "%COLLECT%", _fn(COLLECTOR))
+
+
+PREPARE = _body(f"async ({_ARGS}) => {{{_SETTLE}{_COLLECT}}}")
+# The settle part alone: what it found waits in the page for PREPARE_COLLECT, and the
+# answer says how many elements the document holds (brandlint's work grows with them).
+PREPARE_SETTLE = _body(f"""async ({_ARGS}) => {{{_SETTLE}
+  window.__brandlintPrep = {{ settled, steps, notes }};
+  return JSON.stringify({{ settled, steps, elements: document.getElementsByTagName("*").length }});
+}}""")
+# The collect part: ``budgetMs`` is what the page had left when it settled, and bounds the
+# inner containers' scrolling from the moment the collector finished (its walk is
+# brandlint's time, not the page's).
+PREPARE_COLLECT = _body(f"""async ({_ARGS}) => {{
+  const left = () => budgetMs;
+  const {{ settled, steps, notes }} = window.__brandlintPrep || {{ settled: true, steps: 0, notes: [] }};
+  delete window.__brandlintPrep;
+{_COLLECT}}}""")
 COLLECT_JSON = "(cfg) => JSON.stringify((" + _fn(COLLECTOR) + ")(cfg))"
 DESCRIBE_JSON = "(a) => JSON.stringify((" + _fn(DESCRIBE) + ")(a))"
 VISUAL_JSON = "(cfg) => JSON.stringify((" + _fn(VISUAL) + ")(cfg))"

@@ -8,6 +8,8 @@ value: a request list goes into snapshots and evidence bundles, and a credential
 """
 from __future__ import annotations
 
+from sys import intern
+
 MAX_REQUESTS = 2000    # per page or state: a page polling forever must not grow the snapshot without end
 
 
@@ -31,9 +33,11 @@ class RequestLog:
             self.dropped += 1
             return
         frame_url = _initiator(request)
-        entry = {"method": request.method, "url": request.url, "type": request.resource_type,
+        # Interned: every page of a site asks for the same stylesheets, scripts and images,
+        # and a long crawl keeps every page's list to the end (one string each, not one a page).
+        entry = {"method": intern(request.method), "url": intern(request.url), "type": intern(request.resource_type),
                  "status": None, "navigation": request.is_navigation_request(),
-                 "initiator": frame_url, "by": self.by}
+                 "initiator": frame_url and intern(frame_url), "by": self.by}
         self._open[request] = entry
         self.entries.append(entry)
 

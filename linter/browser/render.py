@@ -12,7 +12,6 @@ page's deadline; what a bound cut short is said in the page's ``notes``.
 from __future__ import annotations
 
 import asyncio
-import inspect
 import json
 import re
 import time
@@ -21,12 +20,14 @@ from dataclasses import dataclass, field
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..options import default
+from .budget import Progress, own_work_s
 from .frames import GEOMETRY_MAX, Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
+from .inpage import PREPARE_COLLECT, PREPARE_SETTLE
 from ..wire import request_touchpoints
-from .either import maybe_await
+from .either import maybe_await, unless_crashed
 from .netlog import RequestLog
 
 MAX_CLIENT_REDIRECTS = 5   # navigations a page makes by itself while loading (JS, meta refresh)
@@ -42,6 +43,7 @@ class RenderOptions:
     scroll_rows: int = default("scroll_rows")          # new text runs per scroll container, at most
     scroll_containers: int = default("scroll_containers")  # inner scroll containers scrolled per frame, at most
     max_page_bytes: int = int(default("max_page_mb") * 1_000_000)
+    max_elements: int = default("max_elements")        # a frame's elements read with their styles (js/collector.js)
     require_selector: str | None = default("require_selector")  # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
     visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
@@ -108,13 +110,14 @@ class Tab:
             await self.close()
             await self.open()
 
-    async def render(self, url: str, matcher: Matcher, opts: RenderOptions, on_collected=None) -> Rendered:
+    async def render(self, url: str, matcher: Matcher, opts: RenderOptions, on_collected=None,
+                     progress: Progress | None = None) -> Rendered:
         if self.page is None or self.page.is_closed() or self.crashed:
             await self.ready()
         elif self.page.url.split("#")[0] == url.split("#")[0] and self.page.url != "about:blank":
             # Same document, other hash route: load it afresh, as a visitor arriving there would.
             await self.page.goto("about:blank")
-        r = await render_page(self.page, self.guard, url, matcher, opts, on_collected, self.requests)
+        r = await render_page(self.page, self.guard, url, matcher, opts, on_collected, self.requests, progress)
         # A page that did not end cleanly may still be loading, prompting or looping:
         # the next URL gets a fresh tab rather than inherit it.
         if r.broken_tab or self.crashed or r.error or r.skipped or r.not_authenticated:
@@ -144,10 +147,11 @@ async def _close_quietly(page) -> None:
 
 
 async def render_page(page, guard: RequestGuard | None, url: str, matcher: Matcher, opts: RenderOptions,
-                      on_collected=None, requests=None) -> Rendered:
+                      on_collected=None, requests=None, progress: Progress | None = None) -> Rendered:
     """Render url in page. ``await on_collected(page, rendered)`` runs while the page is
     still showing it (evaluation and evidence). ``requests``: the tab's RequestLog, whose
-    requests since the last take become the page's."""
+    requests since the last take become the page's. ``progress`` (budget.py) is told when
+    the page settled: from then on brandlint's own work is bounded, not the page's."""
     start = time.monotonic()
     deadline = start + opts.page_timeout
     result = Rendered(url=url)
@@ -158,7 +162,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
         requests.by = "page load"
     try:
         if await _navigate(page, guard, url, opts, result) and await _read_following(
-                page, guard, matcher, opts, deadline, result):
+                page, guard, matcher, opts, deadline, result, progress):
             _add_requests(result, matcher, requests, None)
             await _read_pixels(page, result, matcher, opts, deadline)
             if on_collected is not None:
@@ -228,7 +232,7 @@ async def _navigate(page, guard, url: str, opts: RenderOptions, result: Rendered
 
 
 async def _read_following(page, guard, matcher: Matcher, opts: RenderOptions, deadline: float,
-                          result: Rendered) -> bool:
+                          result: Rendered, progress: Progress | None = None) -> bool:
     """Read the document; when the page navigates by itself meanwhile (a JavaScript
     redirect, a meta refresh, a locale bounce), follow it within the seed origin and read
     the final one. False when there is nothing to collect (result says why)."""
@@ -237,7 +241,7 @@ async def _read_following(page, guard, matcher: Matcher, opts: RenderOptions, de
         while True:
             seen = len(guard.documents) if guard is not None else 0
             try:
-                done = await _read_document(page, guard, matcher, opts, deadline, result)
+                done = await _read_document(page, guard, matcher, opts, deadline, result, progress=progress)
                 if guard is None or len(guard.documents) == seen or not done:
                     return done
                 # The page asked for another document while it was read: read that one.
@@ -285,14 +289,16 @@ def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float, visual_cfg: d
 
 
 async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, deadline: float,
-                         result: Rendered, zone: str | None = None, frames: bool = True) -> bool:
-    """The in-page step in the main frame, then every frame's touchpoints."""
+                         result: Rendered, zone: str | None = None, frames: bool = True,
+                         progress: Progress | None = None) -> bool:
+    """The in-page step in the main frame (the page settles within its deadline, then
+    brandlint reads it within its own bound: budget.py), then every frame's touchpoints."""
     result.notes.clear()   # a document left for another one leaves no notes behind
-    cfg = _collector_config(matcher)
+    if progress is not None:
+        progress.loading()
+    cfg = {**_collector_config(matcher), "maxElements": opts.max_elements}
     left = deadline - time.monotonic()
-    # The main frame's trip also finds the visual step's pictures (one round trip less).
-    visual_cfg = opts.visual.query_config(matcher.policy) if opts.visual is not None else None
-    prep = await _unless_crashed(page, page.evaluate(PREPARE, _prepare_args(opts, cfg, left, visual_cfg)), left + 2)
+    prep = await unless_crashed(page, page.evaluate(PREPARE_SETTLE, _prepare_args(opts, cfg, left)), left + 2)
     if prep is None:
         result.error, result.retryable, result.broken_tab = "tab crashed", True, True
         return False
@@ -313,7 +319,24 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
         result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
         result.final_url = page.url
         return False
-    await _collect(page, matcher, opts, cfg, prep, deadline, result, zone, frames)
+    settled_at, own = time.monotonic(), own_work_s(prep.get("elements", 0))
+    if progress is not None:
+        progress.settled(prep.get("elements", 0))
+    left = max(0.0, deadline - settled_at)
+    try:
+        # The main frame's trip also finds the visual step's pictures (one round trip less).
+        visual_cfg = opts.visual.query_config(matcher.policy) if opts.visual is not None else None
+        got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, _prepare_args(opts, cfg, left, visual_cfg)), own)
+    except asyncio.TimeoutError:
+        result.error = f"reading the settled page took over {own:g} s ({prep.get('elements', 0)} elements)"
+        result.retryable = result.broken_tab = True
+        return False
+    if got is None:
+        result.error, result.retryable, result.broken_tab = "tab crashed", True, True
+        return False
+    prep = {**prep, **json.loads(got)}
+    # The page's own time does not pay for brandlint's reading: the frames' bound moves on.
+    await _collect(page, matcher, opts, cfg, prep, deadline + (time.monotonic() - settled_at), result, zone, frames)
     return True
 
 
@@ -327,8 +350,10 @@ async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep:
     result.scroll_containers = prep.get("scroll", {}).get("containers", 0)
     result.scroll_cut_short = prep.get("scroll", {}).get("cut", False)
     result.notes.extend(prep.get("notes", ()))
+    t0 = time.monotonic()
     tps = await collect_frame(page.main_frame, matcher, page_url, cfg, raw, prep.get("described"), notes=result.notes,
                               where=Placement(zone=zone))
+    deadline += time.monotonic() - t0   # matching is brandlint's time too
     if not frames:   # a sync API page (the pytest plugin): frames are read concurrently, with asyncio
         result.touchpoints = tps
         return
@@ -357,30 +382,3 @@ def _on_login_page(page, opts: RenderOptions, result: Rendered) -> bool:
     result.not_authenticated = f"landed on {page.url} (matches --forbid-url-pattern)"
     result.final_url = page.url
     return True
-
-
-async def _unless_crashed(page, awaitable, timeout: float):
-    """The awaitable's value, or None as soon as the tab's renderer dies: an evaluate in
-    flight when the renderer is killed may never settle, and the page must not wait out
-    its timeout to be called crashed. Raises asyncio.TimeoutError after ``timeout``."""
-    if not inspect.isawaitable(awaitable):   # a sync API page answered already (see run_sync)
-        return awaitable
-    crashed = asyncio.get_running_loop().create_future()
-
-    def on_crash(*_):
-        if not crashed.done():
-            crashed.set_result(None)
-
-    task = asyncio.ensure_future(awaitable)
-    page.on("crash", on_crash)
-    try:
-        done, _ = await asyncio.wait({task, crashed}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        page.remove_listener("crash", on_crash)
-    if task in done:
-        return task.result()
-    task.cancel()
-    task.add_done_callback(lambda t: t.cancelled() or t.exception())
-    if crashed.done() or page.is_closed():
-        return None
-    raise asyncio.TimeoutError

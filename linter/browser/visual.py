@@ -14,6 +14,7 @@ import json
 import time
 
 from ..matcher import Matcher
+from .gifs import attach_gif_bytes
 
 VISUAL_BUDGET_S = 60.0         # seconds the step may take a page, beyond the page's own deadline
 MAX_CAPTURE = 16000            # Chromium's texture limit, px each way
@@ -155,6 +156,7 @@ class PixelReader:
                 result.notes.append(f"visual: {i['label']} shows {round(w)}x{round(h)} px; "
                                     f"read only its first {MAX_SIDE} px each way")
                 i["box"] = [i["box"][0], i["box"][1], min(w, MAX_SIDE), min(h, MAX_SIDE)]
+        await attach_gif_bytes(page, images)
         groups = _groups(images, page_size)
         out: dict = {}
         for group in groups:
@@ -166,7 +168,8 @@ class PixelReader:
             png = await _capture(page, clip, left)
             items = [{"key": i["key"], "label": i["label"],
                       "box": [i["box"][0] - clip["x"], i["box"][1] - clip["y"], i["box"][2], i["box"][3]],
-                      "ocr": self.mode == "on" and i["kind"] != "svg", "logos": True} for i in group]
+                      "ocr": self.mode == "on" and i["kind"] != "svg", "logos": True, "gif": i.get("gif")}
+                     for i in group]
             t2 = time.monotonic()
             self.split["screenshot"] += (t2 - t1) * 1000
             try:

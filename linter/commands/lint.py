@@ -38,22 +38,6 @@ def lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs):
     considered is linted, skipped with a reason, or an error. Exit codes: 0 clean,
     1 violations, 2 usage error, a file that could not be linted, or (--strict) a skip.
     """
-    from .. import lint_paths, load_policy
-    from ..reports.lint import render
+    from .lint_fast import run_lint
 
-    result = lint_paths(list(paths), load_policy(policy), changed=changed, base=base,
-                        filter_named=filter_named, strict=strict, jobs=jobs)
-    report = render(result, fmt)
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(report)
-        if fmt != "text":
-            click.echo(_summary(result), err=True)
-    else:
-        click.echo(report, nl=False)
-    sys.exit(result.exit_code)
-
-
-def _summary(result) -> str:
-    from ..reports.lint import summary_line
-    return f"brandlint lint: {summary_line(result)}"
+    sys.exit(run_lint(paths, policy, fmt, output, changed, base, filter_named, strict, jobs))

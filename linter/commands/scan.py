@@ -36,6 +36,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--exclude", multiple=True, help="Never follow URLs matching this glob (or re:REGEX). Repeatable.")
 @click.option("--no-follow", is_flag=True, help="Scan the seeds only.")
 @click.option("--page-timeout", type=float, default=_d("page_timeout"), show_default=True, help="Seconds allowed per page.")
+@click.option("--max-elements", type=int, default=_d("max_elements"), show_default=True,
+              help="Elements a frame's styles are read for; past them text and attributes only (the page's notes say so).")
 @click.option("--recycle-every", type=int, default=_d("recycle_every"), show_default=True,
               help="Pages a browser context renders before it is replaced (memory stays flat).")
 @click.option("--settle-timeout", type=float, default=_d("settle_timeout"), show_default=True, help="Most seconds to wait for a page to stop changing.")

@@ -2,9 +2,11 @@
 record one outcome per URL and device.
 
 A worker never sleeps on a retry's backoff (the frontier holds retries until due) and
-never waits longer than a page's hard deadline: ``page_timeout`` plus a small grace for
-collection bounds every render from outside, so a tab stuck in a script loop costs one
-timeout, not the scan. At the budget or on a signal, in-flight pages are abandoned and
+never waits longer than a page's hard deadline: ``page_timeout`` plus a small grace
+bounds every render from outside until the page settled, so a tab stuck in a script loop
+costs one timeout, not the scan; from then on brandlint's own reading has its own bound,
+which grows with the page's elements (browser/budget.py), so a big page that loaded is
+never recorded as timed out because reading it is slow. At the budget or on a signal, in-flight pages are abandoned and
 recorded as skipped with the reason, never silently dropped.
 """
 from __future__ import annotations
@@ -141,6 +143,7 @@ class Crawl:
         self.render_options = RenderOptions(
             page_timeout=o.page_timeout, settle_timeout=o.settle_timeout, quiet_ms=o.quiet_ms,
             require_selector=o.require_selector, max_page_bytes=int(o.max_page_mb * 1_000_000),
+            max_elements=o.max_elements,
             scroll_rows=o.scroll_rows, scroll_containers=o.scroll_containers,
             forbid_url=o.forbid_url)
         self.guard_rules = GuardRules(
@@ -374,16 +377,41 @@ class Crawl:
         async def on_collected(page, rendered):
             pairs.extend(await self.evaluate(item, page, rendered))
 
-        cap = self.hard_cap
-        if self.deadline is not None:
-            cap = max(0.5, min(cap, self.deadline - time.monotonic()))
+        from ..browser.budget import Progress
+        progress = Progress()
         t0 = time.monotonic()
-        try:
-            r = await asyncio.wait_for(tab.render(item.url, self.matcher, self.render_options, on_collected), cap)
-        except asyncio.TimeoutError:
+        task = asyncio.ensure_future(tab.render(item.url, self.matcher, self.render_options, on_collected, progress))
+        r = await self.watch(task, progress, t0)
+        if r is None:
             await tab.close()
-            return timed_out(item, cap, int((time.monotonic() - t0) * 1000))
+            return timed_out(item, self.limit(progress, t0) - t0, int((time.monotonic() - t0) * 1000))
         return self.outcome(item, r, pairs)
+
+    def limit(self, progress, t0: float) -> float:
+        """A render's deadline now: the page's hard cap until it settled, then brandlint's
+        own bound (browser/budget.py); never past the scan's budget (half a second at least)."""
+        extra = self.hard_cap - self.opts.page_timeout - GRACE_S   # evidence, visual
+        at = progress.limit(t0 + self.hard_cap, GRACE_S + extra)
+        if self.deadline is not None:
+            at = max(t0 + 0.5, min(at, self.deadline))
+        return at
+
+    async def watch(self, task, progress, t0: float):
+        """The render's result, or None (task cancelled) once its deadline passed; the
+        deadline moves when the page settles, so it is looked at again then."""
+        while True:
+            left = self.limit(progress, t0) - time.monotonic()
+            if left <= 0:
+                break
+            done, _ = await asyncio.wait({task}, timeout=left)
+            if done:
+                return task.result()
+        task.cancel()
+        try:
+            await task
+        except (asyncio.CancelledError, Exception):  # noqa: BLE001 - abandoned: its error says nothing more
+            pass
+        return None
 
     async def evaluate(self, item: QueueItem, page, rendered) -> list[tuple]:
         """(touchpoint, finding or None) for what a page showed; evidence captured."""
@@ -431,7 +459,9 @@ class Crawl:
         key = item.key
         if key not in self.outcomes:
             self.order.append(key)
-        self.outcomes[key] = out
+        # Kept to the end for the snapshot: the page's record and findings, not its links
+        # (a page of hundreds of links, over thousands of pages, only grows memory).
+        self.outcomes[key] = Outcome(out.page, out.findings)
         self.last_failure.pop(key, None)
         self.frontier.push(out.links, item)
         self.stats.done += 1

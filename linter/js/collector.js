@@ -19,6 +19,11 @@
   const els = append ? window.__brandlintEls : [];
   const index = append ? window.__brandlintIndex : new Map();
   const notes = [];
+  // The element budget (cfg.maxElements, a frame's elements): past it the walk still reads
+  // every text node and attribute, but no element's computed style (CSS backgrounds,
+  // ::before/::after text, scroll containers), and the notes say how many went unstyled.
+  const maxElements = cfg.maxElements === undefined || cfg.maxElements === null ? Infinity : cfg.maxElements;
+  let visited = append ? (window.__brandlintVisited || 0) : 0, unstyled = 0;
   // Inner scroll containers, found on the first walk from the style it reads anyway.
   const scrollers = append ? [] : (window.__brandlintScrollers = []);
   // Elements found with a CSS background image, for the visual step: it then need not
@@ -145,7 +150,7 @@
   const asset = (el, attr, u) => { const t = u && u.trim(); const a = t && !/^data:/i.test(t) && abs(t); if (a && !a.startsWith("data:")) assets.push([idOf(el), attr, a]); };
   const cssUrls = (v) => { const out = []; const re = /url\(\s*(['"]?)(.*?)\1\s*\)/g; let m; while ((m = re.exec(v))) out.push(m[2]); return out; };
 
-  const visitElement = (el) => {
+  const visitElement = (el, styled) => {
     const tag = el.tagName;
     for (const a of ATTRS) { const v = el.getAttribute(a); if (v && v.trim()) attrs.push([idOf(el), a, v]); }
     if ((tag === "INPUT" && VALUE_TYPES.has((el.type || "").toLowerCase())) || tag === "BUTTON") {
@@ -169,13 +174,13 @@
       const a = abs(el.getAttribute("src") || ""); if (a && el.hasAttribute("src") && hostIsLegacy(a)) endpoints.push([idOf(el), "src", a]);
     }
     const inlineStyle = el.getAttribute("style");
-    const needStyle = bgAll || (inlineStyle && /background|url\(|var\(/i.test(inlineStyle)) || bgEls.has(el)
-      || el.hasAttribute("background") || inShadow();
+    const needStyle = styled && (bgAll || (inlineStyle && /background|url\(|var\(/i.test(inlineStyle)) || bgEls.has(el)
+      || el.hasAttribute("background") || inShadow());
     let cs = needStyle ? getComputedStyle(el) : null;
     const bg = cs ? cs.backgroundImage : "";
     // A scroll container is one a rule or its style attribute lets scroll, and overflows its
     // box: reading every element's sizes was 70% of the collector's time on a grid.
-    if (!append && (scrollAll || scrollEls.has(el) || inShadow() || (inlineStyle && /overflow/i.test(inlineStyle)))
+    if (styled && !append && (scrollAll || scrollEls.has(el) || inShadow() || (inlineStyle && /overflow/i.test(inlineStyle)))
         && el !== document.scrollingElement && el !== document.body
         && (el.scrollHeight > el.clientHeight + 2 || el.scrollWidth > el.clientWidth + 2)) {
       cs = cs || getComputedStyle(el);
@@ -194,13 +199,15 @@
       if (n.nodeType === 3) { add(n.data, owner); continue; }
       if (n.nodeType !== 1) continue;
       const tag = n.tagName.toUpperCase();
-      if (SKIP.has(tag)) { if (tag === "IFRAME") visitElement(n); continue; }
+      if (SKIP.has(tag)) { if (tag === "IFRAME") visitElement(n, true); continue; }
       if (ignoreSel && (ignored.has(n) || (inShadow() && safeMatches(n, ignoreSel)))) continue;
-      visitElement(n);
+      const styled = ++visited <= maxElements;
+      if (!styled) unstyled++;
+      visitElement(n, styled);
       if (tag === "BR") { add("\n", n); continue; }
       const block = !INLINE.has(tag);
       if (block) flush();
-      const pseudo = mayHavePseudo(n);
+      const pseudo = styled && mayHavePseudo(n);
       if (pseudo) add(pseudoOf(n, "::before"), n);
       const sr = shadowOf(n);
       if (sr) { shadowDepth++; walk(sr); shadowDepth--; }
@@ -209,14 +216,18 @@
       if (block) flush();
     }
   };
+  const overBudget = () => {
+    window.__brandlintVisited = visited;
+    if (unstyled && !append) notes.push(`element budget: ${unstyled} of ${visited} elements past max_elements (${maxElements}) read for text and attributes only (no CSS backgrounds, ::before/::after text or scroll containers)`);
+  };
   if (append) {
     shadowDepth = cfg.root.getRootNode() !== document ? 1 : 0;
-    walk(cfg.root); flush();
+    walk(cfg.root); flush(); overBudget();
     return { runs, attrs, assets, endpoints, links, notes };
   }
   if (document.body) walk(document.body);
   else walk(document.documentElement);
-  flush();
+  flush(); overBudget();
 
   const meta = [];
   if (document.title) meta.push(["title", document.title]);

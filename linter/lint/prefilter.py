@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .recache import compile_cached
 
 try:  # Python 3.11+ renamed sre_parse
     from re import _parser as _sre  # type: ignore[attr-defined]
@@ -67,6 +66,7 @@ FAMILY_OF = {
 }
 _ANY = rb"(?:[\x00-\x7f]|[\xc2-\xf4][\x80-\xbf]{1,3})"
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_NEVER = rb"(?!)"
 
 
 class Unsupported(Exception):
@@ -120,6 +120,8 @@ def _coarse(cps) -> list[tuple[set[int], bytes]]:
 
 def _tail(alts) -> bytes:
     """After the first byte was consumed: the rest of whichever alternative it began."""
+    if not alts:
+        return _NEVER
     by_rest: dict[bytes, set[int]] = {}
     for firsts, rest in alts:
         by_rest.setdefault(rest, set()).update(firsts)
@@ -132,6 +134,8 @@ def _firsts(alts) -> set[int]:
 
 
 def _guard(alts) -> bytes:
+    if not alts:
+        return _NEVER
     return _byteset(_firsts(alts)) + _tail(alts)
 
 
@@ -157,25 +161,32 @@ def _utf8(cps) -> list[bytes]:
 
 
 class _Family:
-    """Builds the widened atoms for one format family."""
+    """Builds the widened atoms for one format family, for files with the given features:
+    ``nonascii`` (any byte >= 0x80) and ``escapes`` (the family's escape introducers the
+    file contains). An ASCII file without an introducer cannot hold a look-alike, an
+    escape or a raw zero-width character, so its patterns leave those out: smaller to
+    compile, fewer places to try a match."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, escapes: str = "\\&%", nonascii: bool = True) -> None:
         from ..normalize import INVISIBLE
 
-        escapes, gaps, seps = FAMILIES[name]
-        self.esc = [_ESCAPES[e] for e in escapes]
-        self.gap_items = (_coarse(ord(c) for c in INVISIBLE) + self.esc
-                          + [g for name in gaps for g in _GAPS[name]])
-        self.gap = b"(?:" + _guard(self.gap_items) + b")*"
+        fam_escapes, gaps, seps = FAMILIES[name]
+        self.nonascii = nonascii
+        self.esc = [_ESCAPES[e] for e in fam_escapes if e in escapes]
+        invisible = _coarse(ord(c) for c in INVISIBLE) if nonascii else []
+        self.gap_items = invisible + self.esc + [g for name in gaps for g in _GAPS[name]]
+        self.gap = b"(?:" + _guard(self.gap_items) + b")*" if self.gap_items else b""
         self.seps = seps
 
     def cps(self, chars: set[str]) -> set[int]:
-        by_char, _ = _folds()
         out: set[int] = set()
         for c in chars:
             low = c.lower()
             out.add(ord(low) if len(low) == 1 else ord(c))
-            out.update(by_char.get(c, ()))
+        if self.nonascii:  # the fold table holds non-ASCII code points only
+            by_char, _ = _folds()
+            for c in chars:
+                out.update(by_char.get(c, ()))
         return out
 
     def atom(self, chars: set[str], plain: bool = True) -> bytes:
@@ -187,13 +198,15 @@ class _Family:
         return _guard(ascii_ + self.nonplain_alts(chars))
 
     def nonplain_alts(self, chars: set[str]):
-        return _coarse(cp for cp in self.cps(chars) if cp >= 0x80) + self.esc
+        wide = _coarse(cp for cp in self.cps(chars) if cp >= 0x80) if self.nonascii else []
+        return wide + self.esc
 
     def separator(self, chars: set[str]) -> bytes:
-        by_char, _ = _folds()
-        cps = self.cps(chars - {" "}) | set(by_char.get(" ", ())) | {ord(c) for c in " \t\n\r\f\v" + self.seps}
+        spaces = set(_folds()[0].get(" ", ())) if self.nonascii else set()
+        cps = self.cps(chars - {" "}) | spaces | {ord(c) for c in " \t\n\r\f\v" + self.seps}
         ascii_ = [({cp}, b"") for cp in cps if cp < 0x80]
-        return b"(?:" + _guard(ascii_ + _coarse(cp for cp in cps if cp >= 0x80) + self.gap_items) + b")+"
+        wide = _coarse(cp for cp in cps if cp >= 0x80) if self.nonascii else []
+        return b"(?:" + _guard(ascii_ + wide + self.gap_items) + b")+"
 
     def convert(self, items) -> bytes:
         """Each atom followed by a gap."""
@@ -244,13 +257,15 @@ def _leading_letters(items) -> str:
     return out
 
 
-def _variants(fam: _Family, lead: str, rest: bytes) -> tuple[bytes, bytes]:
+def _variants(fam: _Family, lead: str, rest: bytes) -> tuple[bytes, bytes | None]:
     """The plain pattern (literal lead, then the rest of the pattern widened), and the tail,
     after a consumed first byte, of the others: the j-th letter of the lead is the first not
     written plainly, or a gap precedes it. The tail checks the lead only (``(?:(?:head0
     atom1 | head1) atom2 | head2)``), not the rest: a few more files parsed, but a pattern a
     third the size, and compiling is what a lint run of 2,000 files spends most on."""
     plain = re.escape(lead.encode()) + fam.gap + rest
+    if not fam.gap_items and not fam.nonplain_alts(set(lead)):
+        return plain, None  # the lead can only be written plainly
     acc = b""
     for j, ch in enumerate(lead):
         here = _tail(fam.nonplain_alts({ch}))
@@ -263,9 +278,12 @@ def _variants(fam: _Family, lead: str, rest: bytes) -> tuple[bytes, bytes]:
     return plain, acc
 
 
-def _multi_tail(patterns: tuple[str, ...]) -> tuple[set[int], bytes]:
-    """Characters that read as several letters, one of which the patterns use, raw or as
-    a numeric escape of their 256-block."""
+def _multi_tail(patterns: tuple[str, ...], fam: _Family) -> list[tuple[set[int], bytes]]:
+    """Characters that read as several letters, one of which the patterns use, raw (in a
+    non-ASCII file) or as a numeric escape of their 256-block (after ``\\`` or ``&``)."""
+    introducers = {e for e in ("\\", "&") if _ESCAPES[e] in fam.esc}
+    if not fam.nonascii and not introducers:
+        return []
     from ._foldtable import FOLDS
 
     _, multi = _folds()
@@ -273,47 +291,109 @@ def _multi_tail(patterns: tuple[str, ...]) -> tuple[set[int], bytes]:
     if "\\d" in "".join(patterns) or "0-9" in "".join(patterns):
         letters |= set("0123456789")
     cps = {cp for cp in multi if letters & set(FOLDS[cp])}
-    alts = _word_alts(_utf8(cps))
     hexes = b"|".join(f"{b:02x}".encode() for b in sorted({cp >> 8 for cp in cps}))
-    esc = (rb"(?<=\\)u0*(?:" + hexes + rb")" + _HEX + rb"{2}|(?<=&)(?:#x0*(?:" + hexes + rb")" + _HEX
-           + rb"{2};?|#[0-9]{3,7};?)")
-    return _firsts(alts) | {ord("\\"), ord("&")}, _tail(alts) + b"|" + esc
+    out = _word_alts(_utf8(cps)) if fam.nonascii else []
+    if "\\" in introducers:
+        out.append(({ord("\\")}, rb"u0*(?:" + hexes + rb")" + _HEX + rb"{2}"))
+    if "&" in introducers:
+        out.append(({ord("&")}, rb"(?:#x0*(?:" + hexes + rb")" + _HEX + rb"{2};?|#[0-9]{3,7};?)"))
+    return out
 
 
-@lru_cache(maxsize=64)
-def compile_prefilter(patterns: tuple[str, ...], family: str = "all") -> tuple[re.Pattern, ...] | None:
-    """The prefilter for these brand patterns in a format family, or None (lint every file)
-    when a pattern cannot be widened."""
-    if not patterns:
-        return None
-    fam = _Family(family)
-    plains, tails, generic = [], [], []
-    firsts, multi = _multi_tail(patterns)
+class _Variant:
+    """The compiled patterns of one variant. ``plains`` are (lead, pattern): a pattern is
+    only searched in a file holding its lead (``bytes.__contains__`` finds it faster than
+    the regex engine); ``others`` finds the other spellings of the leads."""
+
+    def __init__(self, plains, others, generic) -> None:
+        self.plains, self.others, self.generic = plains, others, generic
+
+    def search(self, low: bytes) -> bool:
+        if any(lead in low and p.search(low) is not None for lead, p in self.plains):
+            return True
+        if self.others is not None and self.others.search(low) is not None:
+            return True
+        return any(p.search(low) is not None for p in self.generic)
+
+
+def _after_a_prefix(fam: _Family, leads: list[str], firsts: set[int]) -> bytes:
+    """In a file without escapes or non-ASCII bytes, another spelling of a lead can only be
+    a gap (tag, template code, string join) right after a letter of a proper prefix of it
+    (``t<b>ik``): one look-behind, tried before the alternatives, rejects the other places
+    (every ``<`` of a markup file, every quote of a .po file) at once."""
+    if fam.nonascii or fam.esc:
+        return b""
+    letters = {ord(lead[j - 1]) for lead in leads for j in range(1, len(lead))}
+    return b"(?<=" + _byteset(letters) + _byteset(firsts) + b")"
+
+
+class Prefilter:
+    """The prefilter of some brand patterns for one format family. Each file is searched
+    with the variant for its features (non-ASCII bytes, which escape introducers it holds),
+    compiled on first use: the full variant costs tens of milliseconds to compile, the one
+    for plain ASCII files a few."""
+
+    def __init__(self, patterns: tuple[str, ...], family: str) -> None:
+        self.patterns, self.family = patterns, family
+        self._escapes = [(e, e.encode()) for e in FAMILIES[family][0]]
+        self._variants: dict[tuple[bool, str], _Variant | None] = {}
+
+    def variant(self, nonascii: bool, escapes: str) -> _Variant | None:
+        key = (nonascii, escapes)
+        if key not in self._variants:
+            self._variants[key] = _compile(self.patterns, _Family(self.family, escapes, nonascii))
+        return self._variants[key]
+
+    def may_mention(self, data: bytes) -> bool:
+        if data.startswith(_UTF16) or b"\x00" in data:
+            return True
+        nonascii = not data.isascii()
+        if nonascii:
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                return True  # Latin-1 .properties, or an error the reader must report
+        low = data.lower()
+        variant = self.variant(nonascii, "".join(e for e, b in self._escapes if b in low))
+        return variant is None or variant.search(low)
+
+
+def _compile(patterns: tuple[str, ...], fam: _Family) -> _Variant | None:
+    """The plain patterns (literal lead), one for every other spelling of the leads, and
+    one for each pattern without a literal lead; None when a pattern cannot be widened."""
+    plains, tails, generic, leads = [], [], [], []
+    multi = _multi_tail(patterns, fam)
+    firsts = _firsts(multi)
     try:
         for p in patterns:
             items = list(_sre.parse(p))
             lead = _leading_letters(items)
             if len(lead) < 2:  # an unusual start: one slower, still complete pattern
-                generic.append(fam.convert(items))
+                generic.append(re.compile(fam.convert(items), re.S))
                 continue
             plain, tail = _variants(fam, lead, fam.convert(items[len(lead):]))
-            plains.append(plain)
-            tails.append(tail)
-            firsts |= _firsts(fam.nonplain_alts(set(lead))) | _firsts(fam.gap_items)
-        complex_ = _byteset(firsts) + b"(?:" + b"|".join(tails + [multi]) + b")"
-        return tuple(compile_cached(p, re.S) for p in [*plains, complex_, *generic])
+            plains.append((lead.encode(), re.compile(plain, re.S)))
+            if tail is not None:
+                tails.append(tail)
+                leads.append(lead)
+                firsts |= _firsts(fam.nonplain_alts(set(lead))) | _firsts(fam.gap_items)
+        if multi:
+            tails.append(_tail(multi))
+        others = None
+        if tails and firsts:
+            guard = b"" if multi else _after_a_prefix(fam, leads, firsts)
+            others = re.compile(_byteset(firsts) + guard + b"(?:" + b"|".join(tails) + b")", re.S)
     except (Unsupported, re.error):
         return None
+    return _Variant(plains, others, generic)
 
 
-def may_mention(data: bytes, patterns: tuple[re.Pattern, ...] | None) -> bool:
+@lru_cache(maxsize=64)
+def compile_prefilter(patterns: tuple[str, ...], family: str = "all") -> Prefilter | None:
+    """The prefilter for these brand patterns in a format family (None: no brand to find)."""
+    return Prefilter(patterns, family) if patterns else None
+
+
+def may_mention(data: bytes, prefilter: Prefilter | None) -> bool:
     """False only when the file at these bytes cannot hold a mention of any brand."""
-    if patterns is None or data.startswith(_UTF16) or b"\x00" in data:
-        return True
-    if not data.isascii():
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
-            return True  # Latin-1 .properties, or an error the reader must report
-    low = data.lower()
-    return any(p.search(low) is not None for p in patterns)
+    return True if prefilter is None else prefilter.may_mention(data)

@@ -12,7 +12,6 @@ which files are considered): a Target to lint, or a Skip with its reason.
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -36,6 +35,10 @@ def _display(p: Path | str, cwd: str) -> str:
     resolution: on a 2,000-file walk, Path.resolve and relpath cost more than linting."""
     raw = str(p)
     absolute = raw if raw.startswith("/") else os.path.normpath(os.path.join(cwd, raw))
+    return _shown(raw, absolute, cwd)
+
+
+def _shown(raw: str, absolute: str, cwd: str) -> str:
     if absolute.startswith(cwd + os.sep):
         absolute = absolute[len(cwd) + 1:]
     elif not raw.startswith("/") and absolute != cwd:
@@ -43,7 +46,26 @@ def _display(p: Path | str, cwd: str) -> str:
     return absolute.replace(os.sep, "/") if os.sep != "/" else absolute
 
 
+class _Places:
+    """(absolute path, path shown) of walked files, normalising each folder once: per file,
+    os.path.abspath and normpath were most of a 2,000-file walk."""
+
+    def __init__(self, cwd: str) -> None:
+        self.cwd = cwd
+        self._dirs: dict[str, str] = {}
+
+    def __call__(self, f: str) -> tuple[str, str]:
+        folder, name = os.path.split(f)
+        absolute_dir = self._dirs.get(folder)
+        if absolute_dir is None:
+            absolute_dir = self._dirs[folder] = os.path.normpath(os.path.join(self.cwd, folder))
+        absolute = os.path.join(absolute_dir, name)  # what _display computes, folder once
+        return absolute, _shown(f, absolute, self.cwd)
+
+
 def _git(args: list[str], cwd: Path) -> str | None:
+    import subprocess  # here: a folder outside git never needs it
+
     try:
         out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except OSError:
@@ -92,6 +114,7 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
     filter_named: treat named files like walked ones (only catalogs among .json, .yml...),
     for callers such as pre-commit that pass every changed file."""
     cwd = os.getcwd()
+    place = _Places(cwd)
     changed_set = _changed_files(changed_base) if changed else None
     seen: set[str] = set()
     targets: list[Target] = []
@@ -105,11 +128,13 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
         else:
             candidates = [(p, not filter_named)]
         for f, explicit in candidates:
-            real = str(Path(f).resolve()) if explicit or changed_set is not None else os.path.abspath(f)
+            if explicit or changed_set is not None:
+                real, shown = str(Path(f).resolve()), _display(f, cwd)
+            else:
+                real, shown = place(f)
             if real in seen or (changed_set is not None and real not in changed_set):
                 continue
             seen.add(real)
-            shown = _display(f, cwd)
             outcome = _decide(f, shown, explicit, ignore_globs)
             if isinstance(outcome, Target):
                 targets.append(outcome)

@@ -14,9 +14,13 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import UsageError
-from ..history.snapshot import Snapshot
 from .i18n import LANGS, labels
+
+if TYPE_CHECKING:  # annotations only: lint's output must not load the snapshot stack
+    from ..history.snapshot import Snapshot
 
 FORMATS: dict[str, str] = {
     "text": "text",

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..model import Finding, PageResult
-from ..history.snapshot import Snapshot
 from . import figures
+
+if TYPE_CHECKING:  # annotations only: lint's output must not load the snapshot stack
+    from ..history.snapshot import Snapshot
+    from ..model import Finding, PageResult
 
 # C0/C1 controls (except tab) and bidi overrides: they can rewrite a terminal line or
 # reorder what an inspector reads, so human formats show them as visible escapes.

@@ -27,6 +27,7 @@ ROTATIONS = (0.0, -8.0, 8.0)
 SMALL_SIDE, SMALL_K = 34, 0.5
 MAX_WORK = 1280           # px, longest side an image is matched at
 MAX_UPSAMPLED = 400_000   # px of an image upsampled for small logos (a wide banner still is)
+RING = 0.12            # of a box's side: the ring around it whose colour is the background
 PEAKS = 4              # candidate places per template size, each checked by silhouette
 
 
@@ -204,15 +205,27 @@ class LogoMatcher:
         if region.shape[0] < 4 or region.shape[1] < 4:
             return 0.0
         side = min(region.shape[0], region.shape[1], 96)
-        region = cv2.resize(np.ascontiguousarray(region), (side, side), interpolation=cv2.INTER_AREA)
+        shape = cv2.resize(_region_silhouette(rgb, box), (side, side), interpolation=cv2.INTER_AREA)
         _, ref_mask = tpl.at(side, deg)
         # Blurred, so that a box a pixel or two off (thin outlines) still correlates.
         sigma = max(0.8, side / 32)
-        got = cv2.GaussianBlur(silhouette(region, soft=True).astype(np.float32), (0, 0), sigma)
+        got = cv2.GaussianBlur(shape.astype(np.float32), (0, 0), sigma)
         want = cv2.GaussianBlur(ref_mask.astype(np.float32), (0, 0), sigma)
         if got.std() < 1e-3 or want.std() < 1e-3:
             return 0.0
         return float(np.corrcoef(got.ravel(), want.ravel())[0, 1])
+
+
+def _region_silhouette(rgb: np.ndarray, box) -> np.ndarray:
+    """The soft silhouette of a box, the background judged on a ring a little outside it.
+    A tight box around a small logo has the logo's own outline as its border (a 20 px bag
+    drawn edge to edge): judged there, the silhouette comes out inverted."""
+    x, y, s, _ = box
+    h, w = rgb.shape[:2]
+    m = max(2, int(round(s * RING)))
+    x0, y0, x1, y1 = max(0, x - m), max(0, y - m), min(w, x + s + m), min(h, y + s + m)
+    soft = silhouette(rgb[y0:y1, x0:x1], soft=True)
+    return np.ascontiguousarray(soft[y - y0:y - y0 + s, x - x0:x - x0 + s])
 
 
 class _Pyramid:

@@ -18,6 +18,8 @@ TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-oc
                  "/usr/share/tessdata")
 LANGS = "eng+ind"
 TARGET_HEIGHT = 120     # images lower than this are upscaled (up to 4x)
+ENGINE_ENV = "BRANDLINT_OCR_ENGINE"   # "pytesseract" skips tesserocr (the fallback, on purpose)
+ENGINES = ("auto", "tesserocr", "pytesseract")
 UNSURE = 80             # mean word confidence under which the inverted image is read too
 
 
@@ -73,18 +75,27 @@ def available() -> str | None:
 
 
 class Reader:
-    """A Tesseract engine for one process."""
+    """A Tesseract engine for one process. ``engine``: "tesserocr", "pytesseract", or None
+    for the environment's ``BRANDLINT_OCR_ENGINE``, else tesserocr when it imports."""
 
-    def __init__(self, langs: str = LANGS) -> None:
+    def __init__(self, langs: str = LANGS, engine: str | None = None) -> None:
         self.langs = _installed(langs)
         self._api = None
+        engine = engine or os.environ.get(ENGINE_ENV) or "auto"
+        if engine not in ENGINES:
+            raise ValueError(f"{ENGINE_ENV}={engine!r}: expected one of {', '.join(ENGINES)}")
+        self.engine = "pytesseract"
+        if engine == "pytesseract":
+            return
         try:
             import tesserocr
-            self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir() + "/", lang=self.langs,
-                                                psm=tesserocr.PSM.SPARSE_TEXT)
-            self.engine = "tesserocr"
         except ImportError:
-            self.engine = "pytesseract"
+            if engine == "tesserocr":
+                raise
+            return
+        self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir() + "/", lang=self.langs,
+                                            psm=tesserocr.PSM.SPARSE_TEXT)
+        self.engine = "tesserocr"
 
     def read(self, image: Image.Image, min_conf: float = 50) -> list[Reading]:
         """One reading, or two (normal and inverted) when the first was unsure."""

@@ -88,6 +88,7 @@ def analyse(png: bytes, items: list[dict]) -> dict:
 def _one(shot, item: dict, notes: list[str]) -> dict:
     import numpy as np
     from .cache import content_key
+    from .frames import shown_frame
     s: Settings = _state["settings"]
     x, y, w, h = (int(round(v)) for v in item["box"])
     x, y = max(0, x), max(0, y)
@@ -97,7 +98,7 @@ def _one(shot, item: dict, notes: list[str]) -> dict:
     if w > MAX_SIDE or h > MAX_SIDE:
         notes.append(f"visual: {item.get('label', 'an image')} shows {w}x{h} px; read only its first {MAX_SIDE} px each way")
         w, h = min(w, MAX_SIDE), min(h, MAX_SIDE)
-    crop = shot.crop((x, y, x + w, y + h))
+    crop = shown_frame(item, shot.crop((x, y, x + w, y + h)), notes)
     want_ocr = s.ocr and item.get("ocr", True) and h >= s.min_text_px
     want_logos = s.logos and item.get("logos", True)
     key = content_key(crop.tobytes(), crop.size, f"{_state['fingerprint']}|{want_ocr}|{want_logos}")

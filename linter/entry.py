@@ -1,0 +1,22 @@
+"""The ``brandlint`` process entry point (console script and ``python -m linter``).
+
+``brandlint lint`` with plain arguments is parsed without importing click
+(``commands/lint_fast.py``): a pre-commit hook runs it on every commit and click's import
+was a tenth of a 2,000-file lint. Everything else goes to the click group in ``cli.py``.
+"""
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    argv = sys.argv[1:]
+    if argv[:1] == ["lint"]:
+        from .commands.lint_fast import main as lint_main
+
+        code = lint_main(argv[1:])
+        if code is not None:
+            sys.exit(code)
+    from .cli import main as click_main
+
+    click_main()
