@@ -173,6 +173,16 @@ def test_ocr_reads_the_legacy_brand_in_three_fonts(reader, font, style):
 
 
 @needs_tesseract
+@pytest.mark.parametrize("font", sorted(draw.FONTS))
+@pytest.mark.parametrize("size", [10, 12])
+def test_ocr_reads_small_print_in_a_tall_image(reader, font, size):
+    # 200 px high, so the whole-image upscale does not apply: at 10-12 px the first pass
+    # reads "TikTek"/"Tiklok" unsure, and the small-print pass reads it again upscaled.
+    image = draw.text_banner("Bayar pakai TikTok", font, size=size, width=size * 12 + 36, height=200)
+    assert [brand for brand, _ in mentions(reader, image)[0]] == ["tiktok"]    # TikTok, Tiktok or Tik Tok
+
+
+@needs_tesseract
 def test_ocr_evasions_read_as_mentions(reader):
     assert mentions(reader, draw.text_banner("Promo TIKTOK hari ini", "sans-bold"))[0] == [("tiktok", "TIKTOK")]
     assert mentions(reader, draw.text_banner("Promo Tik Tok hari ini", "serif"))[0] == [("tiktok", "Tik Tok")]

@@ -69,7 +69,15 @@ def _read_all(path: str) -> bytes:
 def _passes(data: bytes, fmt: str) -> bool:
     assert _STATE is not None
     _matcher, patterns, use_prefilter = _STATE
-    return not use_prefilter or may_mention(data, compile_prefilter(patterns, FAMILY_OF.get(fmt, "all")))
+    if not use_prefilter:
+        return True
+    prefilter = _BY_FORMAT.get((patterns, fmt), False)
+    if prefilter is False:  # looked up once a format, not hashed again for every file
+        prefilter = _BY_FORMAT[(patterns, fmt)] = compile_prefilter(patterns, FAMILY_OF.get(fmt, "all"))
+    return may_mention(data, prefilter)
+
+
+_BY_FORMAT: dict = {}
 
 
 def _workers(jobs: int | None, size: int, count: int) -> int:
