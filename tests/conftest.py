@@ -48,6 +48,38 @@ def load_expected(folder: Path) -> dict:
     return json.loads((folder / "EXPECTED.json").read_text(encoding="utf-8"))
 
 
+def pixel_capabilities(logos: bool = False) -> set[str]:
+    """What a scan with the default ``--visual auto`` reads here, in EXPECTED.json's
+    ``needs`` words: "visual" (the visual extra: logos, colours), "ocr" (Tesseract too),
+    and "logos" when the scan's policy names reference logos."""
+    from linter.visual import missing
+    have = set()
+    if missing() is None:
+        have.add("visual")
+        from linter.visual.ocr import available
+        if available() is None:
+            have.add("ocr")
+        if logos:
+            have.add("logos")
+    return have
+
+
+def expected_here(folder: Path, have: set[str]) -> dict:
+    """EXPECTED.json as a scan with these capabilities finds it: violations whose
+    ``needs`` is missing are left out, and so are their touchpoints (one each); a page's
+    ``with_logos`` figures replace its own when the policy names reference logos."""
+    exp = load_expected(folder)
+    dropped = Counter(v["page"] for v in exp["violations"] if v.get("needs") and v["needs"] not in have)
+    pages = {}
+    for page, info in exp["pages"].items():
+        base = info["with_logos"] if "logos" in have and "with_logos" in info else info
+        logo_only = sum(1 for v in exp["violations"] if v["page"] == page and v.get("needs") == "logos")
+        off = dropped[page] - (logo_only if "logos" not in have else 0)
+        pages[page] = {"touchpoints": base["touchpoints"] - off, "violations": base["violations"] - off}
+    violations = [v for v in exp["violations"] if not v.get("needs") or v["needs"] in have]
+    return {**exp, "pages": pages, "violations": violations}
+
+
 def diff_multisets(got: Counter, want: Counter) -> str:
     extra = got - want
     missing = want - got

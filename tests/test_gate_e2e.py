@@ -1,4 +1,4 @@
-"""The committed baseline of the fixture shop gates real scans: CI fails only on the 45th."""
+"""The committed baseline of the fixture shop gates real scans: CI fails only on the 48th."""
 from __future__ import annotations
 
 import shutil
@@ -6,7 +6,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES, ROOT, scan_folder
+from conftest import FIXTURES, ROOT, expected_here, pixel_capabilities, scan_folder
 from linter.history.baseline import create, gate, load_baseline
 from linter.cli import main
 
@@ -16,6 +16,8 @@ BASELINE = ROOT / "baselines" / "shop.json"
 
 def test_committed_baseline_is_what_a_fresh_scan_creates(shop_snapshot, tmp_path):
     """Fingerprints are stable across runs, ports and timing: re-creating is byte-identical."""
+    if "ocr" not in pixel_capabilities():
+        pytest.skip("the committed baseline holds the shop's findings read by OCR (Tesseract is not installed)")
     out = tmp_path / "b.json"
     create(shop_snapshot).save(out)
     assert out.read_bytes() == BASELINE.read_bytes()
@@ -38,7 +40,8 @@ def test_one_added_violation_fails_the_gate_with_exactly_that_finding(tmp_path):
     result = gate(load_baseline(BASELINE), snap)
     assert [(f.rule, f.matched, f.url.split("/", 3)[-1]) for f in result.new] == [
         ("brand.legacy-text", "TikTok", "seller/toko-nusantara/")]
-    assert len(result.absorbed) == 44 and not result.fixed
+    want = len(expected_here(FIXTURES / "sites/shop", pixel_capabilities())["violations"])
+    assert len(result.absorbed) == want and len(result.fixed) == 47 - want
     res = CliRunner().invoke(main, ["check", "--baseline", str(BASELINE), _write(snap, tmp_path)])
     assert res.exit_code == 1 and "Diskon khusus pengguna TikTok" in res.output
 

@@ -111,9 +111,43 @@ ocr = pytest.importorskip("linter.visual.ocr")
 needs_tesseract = pytest.mark.skipif(ocr.available() is not None, reason="Tesseract is not installed")
 
 
-@pytest.fixture(scope="module")
-def reader():
-    return ocr.Reader()
+def _engine_missing(engine: str) -> str | None:
+    try:
+        if engine == "tesserocr":
+            import tesserocr  # noqa: F401
+        else:
+            import pytesseract
+            pytesseract.get_tesseract_version()
+    except Exception:  # noqa: BLE001 - not installed, or no tesseract binary
+        return f"{engine} is not installed"
+    return None
+
+
+@pytest.fixture(scope="module", params=["tesserocr", "pytesseract"])
+def reader(request):
+    """Every OCR test runs through both bindings: tesserocr, and the pytesseract fallback
+    (the real tesseract binary, one process per call)."""
+    why = ocr.available() or _engine_missing(request.param)
+    if why:
+        pytest.skip(why)
+    r = ocr.Reader(engine=request.param)
+    assert r.engine == request.param
+    return r
+
+
+@needs_tesseract
+def test_the_environment_can_force_the_pytesseract_fallback(monkeypatch, tmp_path):
+    from linter.visual import work
+    if _engine_missing("pytesseract"):
+        pytest.skip("pytesseract is not installed")
+    monkeypatch.setenv(ocr.ENGINE_ENV, "pytesseract")
+    work.init_worker(work.Settings(ocr=True, logos=False, langs="eng+ind", min_conf=50, min_text_px=12,
+                                   logo_threshold=THRESHOLD, references=[], cache_dir=str(tmp_path),
+                                   cache_disk=False))
+    assert work._state["reader"].engine == "pytesseract"
+    monkeypatch.setenv(ocr.ENGINE_ENV, "tesseract-cli")
+    with pytest.raises(ValueError, match="BRANDLINT_OCR_ENGINE"):
+        ocr.Reader()
 
 
 def mentions(reader, image):
@@ -136,6 +170,16 @@ def test_ocr_reads_the_legacy_brand_in_three_fonts(reader, font, style):
           "low-contrast": {"fg": (120, 120, 120), "bg": (165, 165, 165)}}[style]
     found, _ = mentions(reader, draw.text_banner("Bayar pakai TikTok", font, **kw))
     assert found == [("tiktok", "TikTok")]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("font", sorted(draw.FONTS))
+@pytest.mark.parametrize("size", [10, 12])
+def test_ocr_reads_small_print_in_a_tall_image(reader, font, size):
+    # 200 px high, so the whole-image upscale does not apply: at 10-12 px the first pass
+    # reads "TikTek"/"Tiklok" unsure, and the small-print pass reads it again upscaled.
+    image = draw.text_banner("Bayar pakai TikTok", font, size=size, width=size * 12 + 36, height=200)
+    assert [brand for brand, _ in mentions(reader, image)[0]] == ["tiktok"]    # TikTok, Tiktok or Tik Tok
 
 
 @needs_tesseract

@@ -181,8 +181,9 @@ def text_banner(text: str, font: str, *, size: int = 30, fg=(25, 25, 25), bg=(25
 
 
 def main() -> int:   # pragma: no cover - regenerates committed files
-    from draw_visual_site import write_all
+    from draw_visual_site import write_all, write_shop
     write_all(ROOT)
+    write_shop(ROOT)
     return 0
 
 

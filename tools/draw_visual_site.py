@@ -55,3 +55,14 @@ def write_all(root: Path) -> None:
     }
     for name, im in texts.items():
         _save(im, site / f"{name}.png")
+
+
+def write_shop(root: Path) -> None:
+    """The fixture shop's pictures (fixtures/sites/shop/img), each stated in its EXPECTED.json:
+    a promo banner whose pixels read the legacy brand, the legacy stand-in mark in a banner
+    saved under a neutral name, and the Shop stand-in mark (allowed on commerce pages). The
+    canvas card is drawn by the page's script, the pay button's colour is CSS."""
+    img = root / "fixtures" / "sites" / "shop" / "img"
+    _save(d.text_banner("Bayar pakai TikTok", "sans-bold", bg=(255, 243, 230)), img / "promo-bayar.png")
+    _save(d.in_banner(d.legacy_mark(), 64, width=480), img / "banner-3.png")
+    _save(d.flat(d.shop_mark(64)), img / "mitra-resmi.png")

@@ -21,6 +21,7 @@ def _fn(source: str) -> str:
 
 
 COLLECTOR = _js("collector.js")
+VISUAL = _js("visual.js")
 DESCRIBE = _js("describe.js")
 SETTLE = _js("settle.js")
 SCROLL_FN = """async (maxSteps) => {
@@ -143,13 +144,18 @@ _COLLECT = """
   const deadline = performance.now() + Math.max(0, Math.min(settleMs, left()));
   const scroll = raw.scrollers ? await (%CONTAINERS%)(raw, described || {}, cfg, { ...bounds, deadline, more: raw.scrollers > bounds.maxContainers }) : { containers: 0, cut: [] };
   notes.push(...raw.notes, ...scroll.cut);
-  return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 } });
+  // The visual step's pictures and colours, found in the same trip (browser/visual.py).
+  // A page that breaks it (a trapped getter) costs the visual step only: Python then
+  // runs it alone, and its error is that step's note.
+  let visual = null;
+  try { visual = visualCfg ? (%VISUAL%)(visualCfg) : null; } catch (e) { visual = null; }
+  return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 }, visual });
 """
-_ARGS = "[quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds]"
+_ARGS = "[quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds, visualCfg]"
 
 
 def _body(js: str) -> str:
-    return js.replace("%CONTAINERS%", CONTAINERS).replace("%HINTED%", HINTED).replace("%SCROLL%", SCROLL_FN).replace(
+    return js.replace("%VISUAL%", _fn(VISUAL)).replace("%CONTAINERS%", CONTAINERS).replace("%HINTED%", HINTED).replace("%SCROLL%", SCROLL_FN).replace(
         "%COLLECT%", _fn(COLLECTOR))
 
 
@@ -170,6 +176,7 @@ PREPARE_COLLECT = _body(f"""async ({_ARGS}) => {{
 {_COLLECT}}}""")
 COLLECT_JSON = "(cfg) => JSON.stringify((" + _fn(COLLECTOR) + ")(cfg))"
 DESCRIBE_JSON = "(a) => JSON.stringify((" + _fn(DESCRIBE) + ")(a))"
+VISUAL_JSON = "(cfg) => JSON.stringify((" + _fn(VISUAL) + ")(cfg))"
 # The element that embeds a frame, described in its own frame: zone, context, box.
 EMBED = """(el, cfg) => {
   const els = window.__brandlintEls || (window.__brandlintEls = []);

@@ -69,6 +69,7 @@ class Rendered:
     requests_dropped: int = 0
     redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
     frames: int = 0                 # child frames read
+    visual_query: dict | None = None  # the pictures and colours PREPARE found for the visual step
     scroll_containers: int = 0      # inner scroll containers scrolled
     scroll_cut_short: bool = False  # one of them hit a bound before its end
     notes: list[str] = field(default_factory=list)   # what a bound cut short, what could not be read (an image...)
@@ -281,10 +282,10 @@ def _collector_config(matcher: Matcher) -> dict:
             "hint": matcher.describe_hint(), "geometryMax": GEOMETRY_MAX}
 
 
-def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float) -> list:
+def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float, visual_cfg: dict | None = None) -> list:
     bounds = {"maxSteps": 400, "maxRows": opts.scroll_rows, "maxContainers": opts.scroll_containers, "stepMs": 500}
     return [opts.quiet_ms, int(budget_s * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
-            opts.max_page_bytes, cfg, bounds]
+            opts.max_page_bytes, cfg, bounds, visual_cfg]
 
 
 async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, deadline: float,
@@ -323,7 +324,9 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
         progress.settled(prep.get("elements", 0))
     left = max(0.0, deadline - settled_at)
     try:
-        got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, _prepare_args(opts, cfg, left)), own)
+        # The main frame's trip also finds the visual step's pictures (one round trip less).
+        visual_cfg = opts.visual.query_config(matcher.policy) if opts.visual is not None else None
+        got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, _prepare_args(opts, cfg, left, visual_cfg)), own)
     except asyncio.TimeoutError:
         result.error = f"reading the settled page took over {own:g} s ({prep.get('elements', 0)} elements)"
         result.retryable = result.broken_tab = True
@@ -342,6 +345,7 @@ async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep:
     page_url = page.url
     result.final_url = page_url
     raw = prep["raw"]
+    result.visual_query = prep.get("visual")
     result.title, result.links = raw.get("title", ""), raw.get("links", [])
     result.scroll_containers = prep.get("scroll", {}).get("containers", 0)
     result.scroll_cut_short = prep.get("scroll", {}).get("cut", False)

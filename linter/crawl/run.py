@@ -211,9 +211,7 @@ class Crawl:
             v.engine.close()
             self.visual = None
             if getattr(self, "snapshot", None) is not None:
-                self.snapshot.options["visual_step"] = {
-                    "mode": v.mode, "pages": v.pages, "ms": round(v.ms),
-                    **{f"{k}_ms": round(t) for k, t in v.split.items()}, **v.engine.summary()}
+                self.snapshot.options["visual_step"] = v.summary()
 
     async def new_pools(self, pw, login) -> list:
         """The browsers, started: the local one, or one per remote endpoint."""

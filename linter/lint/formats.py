@@ -107,12 +107,16 @@ _ANDROID_DIR = re.compile(r"(?:^|/)res/values[^/]*/[^/]+\.xml$")
 _QT_HEAD = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!DOCTYPE\s+TS|<TS[\s>])")
 
 
+_BY_EXT = {suffix: name for suffix, name in _SUFFIXES if suffix.count(".") == 1}
+_MULTI_DOT = [(suffix, name) for suffix, name in _SUFFIXES if suffix.count(".") > 1]
+
+
 def format_of(path: str) -> str | None:
     low = path.lower()
-    for suffix, name in _SUFFIXES:
+    for suffix, name in _MULTI_DOT:  # .blade.php before .php
         if low.endswith(suffix):
             return name
-    return None
+    return _BY_EXT.get(low[low.rfind("."):]) if "." in low else None
 
 
 def is_qt(head: bytes) -> bool:

@@ -12,7 +12,6 @@ which files are considered): a Target to lint, or a Skip with its reason.
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -65,6 +64,8 @@ class _Places:
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
+    import subprocess  # here: a folder outside git never needs it
+
     try:
         out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
     except OSError:

@@ -36,9 +36,10 @@ class VisualEngine:
         ctx = multiprocessing.get_context("fork")
         self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=init_worker,
                                          initargs=(settings,))
-        # Start every worker now (and pay its imports), not at the first page.
-        for f in [self._pool.submit(_ready) for _ in range(n)]:
-            f.result()
+        # Fork every worker now, before the scan starts any thread (submit forks at once
+        # while no worker is idle); their imports and OCR set-up run while the browser
+        # launches, and the first page's reading waits for them if it must.
+        self._warm = [self._pool.submit(_ready) for _ in range(n)]
         self.hits = self.misses = 0
         self.work_ms = 0.0
         self.images = 0

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+# Bumped whenever matching changes its results: part of the result cache's key, so a cache
+# written by an older matcher is not served (2: silhouette judged outside the box).
+MATCHER_VERSION = 2
 MIN_SIDE = 16          # smallest logo size looked for, in displayed px
 WORK_SIDE = 40         # largest template side matched; bigger logos are found at a smaller scale
 SCALE_STEP = 1.1

@@ -9,15 +9,25 @@ spaces, so a mention broken over two lines of a banner reads as one.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
+# Bumped whenever preprocessing or passes change what is read: part of the result cache's
+# key, so a cache written by an older reader is not served (2: the small-print pass).
+READER_VERSION = 2
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata")
 LANGS = "eng+ind"
 TARGET_HEIGHT = 120     # images lower than this are upscaled (up to 4x)
+ENGINE_ENV = "BRANDLINT_OCR_ENGINE"   # "pytesseract" skips tesserocr (the fallback, on purpose)
+ENGINES = ("auto", "tesserocr", "pytesseract")
+SMALL_WORD = 30        # px, at the first read's scale: word boxes lower than this are small print
+TARGET_WORD = 40       # px: small print is read again upscaled to about this height
+MAX_SCALE = 8
+MAX_UPSCALED_PX = 8_000_000   # the small-print pass is skipped on images that would grow past this
 UNSURE = 80             # mean word confidence under which the inverted image is read too
 
 
@@ -73,38 +83,61 @@ def available() -> str | None:
 
 
 class Reader:
-    """A Tesseract engine for one process."""
+    """A Tesseract engine for one process. ``engine``: "tesserocr", "pytesseract", or None
+    for the environment's ``BRANDLINT_OCR_ENGINE``, else tesserocr when it imports."""
 
-    def __init__(self, langs: str = LANGS) -> None:
+    def __init__(self, langs: str = LANGS, engine: str | None = None) -> None:
         self.langs = _installed(langs)
         self._api = None
+        engine = engine or os.environ.get(ENGINE_ENV) or "auto"
+        if engine not in ENGINES:
+            raise ValueError(f"{ENGINE_ENV}={engine!r}: expected one of {', '.join(ENGINES)}")
+        self.engine = "pytesseract"
+        if engine == "pytesseract":
+            return
         try:
             import tesserocr
-            self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir() + "/", lang=self.langs,
-                                                psm=tesserocr.PSM.SPARSE_TEXT)
-            self.engine = "tesserocr"
         except ImportError:
-            self.engine = "pytesseract"
+            if engine == "tesserocr":
+                raise
+            return
+        self._api = tesserocr.PyTessBaseAPI(path=tessdata_dir() + "/", lang=self.langs,
+                                            psm=tesserocr.PSM.SPARSE_TEXT)
+        self.engine = "tesserocr"
 
     def read(self, image: Image.Image, min_conf: float = 50) -> list[Reading]:
-        """One reading, or two (normal and inverted) when the first was unsure."""
+        """One reading, or two (normal and inverted) when the first was unsure, and one more
+        upscaled when the words read are small print (their letters too few pixels tall for
+        the model: "TikTok" at 10 px reads "Tiktak")."""
         gray = ImageOps.autocontrast(image.convert("L"), cutoff=1)
         scale = 1
         while gray.height * scale < TARGET_HEIGHT and scale < 4:
             scale += 1
-        if scale > 1:
-            gray = gray.resize((gray.width * scale, gray.height * scale), Image.BICUBIC)
-        first = self._words(gray, scale, min_conf)
+        first, heights = self._words(_upscaled(gray, scale), scale, min_conf)
         readings = [first]
-        if not first.words or sum(w.conf for w in first.words) / len(first.words) < UNSURE:
-            readings.append(self._words(ImageOps.invert(gray), scale, min_conf))
+        if not first.words or _mean_conf(first) < UNSURE:
+            inverted, more = self._words(ImageOps.invert(_upscaled(gray, scale)), scale, min_conf)
+            readings.append(inverted)
+            heights += more
+        # Unsure words in small boxes: small print the model misread ("Tiklok"), worth a
+        # pass at a scale that makes them about TARGET_WORD px tall.
+        small = sorted(h * scale for h, c in heights if h * scale < SMALL_WORD and c < UNSURE)
+        if small:
+            k = min(MAX_SCALE, math.ceil(scale * TARGET_WORD / small[len(small) // 2]))
+            if k > scale and gray.width * gray.height * k * k <= MAX_UPSCALED_PX:
+                big = _upscaled(gray, k)
+                if len(readings) > 1 and _mean_conf(readings[1]) > _mean_conf(first):
+                    big = ImageOps.invert(big)
+                readings.append(self._words(big, k, min_conf)[0])
         return readings
 
-    def _words(self, gray: Image.Image, scale: int, min_conf: float) -> Reading:
+    def _words(self, gray: Image.Image, scale: int, min_conf: float) -> tuple[Reading, list[tuple[float, float]]]:
+        """The words read (those at least ``min_conf`` sure), and (height in the original
+        image's pixels, confidence) of every word box found, sure or not."""
         raw = self._tesserocr(gray) if self._api is not None else self._pytesseract(gray)
         words = tuple(Word(t, (x // scale, y // scale, max(1, w // scale), max(1, h // scale)), c, ln)
                       for t, (x, y, w, h), c, ln in raw if t.strip() and c >= min_conf)
-        return Reading(words)
+        return Reading(words), [(h / scale, c) for t, (_, _, _, h), c, _ in raw if t.strip()]
 
     def _tesserocr(self, gray):
         import tesserocr
@@ -147,3 +180,11 @@ def _installed(langs: str) -> str:
     d = tessdata_dir()
     have = [l for l in langs.split("+") if d and os.path.isfile(os.path.join(d, f"{l}.traineddata"))]
     return "+".join(have) or "eng"
+
+
+def _upscaled(gray: Image.Image, k: int) -> Image.Image:
+    return gray.resize((gray.width * k, gray.height * k), Image.BICUBIC) if k > 1 else gray
+
+
+def _mean_conf(reading: Reading) -> float:
+    return sum(w.conf for w in reading.words) / len(reading.words) if reading.words else 0.0

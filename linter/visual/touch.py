@@ -74,30 +74,47 @@ def logo_touchpoints(item: dict, result: dict, info: dict, page_url: str, page_z
     return out
 
 
+def _brand_colour(entry: dict, palette: dict, delta_e: float):
+    """(property, parsed colour, (brand, brand colour, ΔE)) of the first of an element's
+    background and text colours near a brand colour, or None."""
+    for prop in ("background", "color"):
+        parsed = parse_color(entry.get(prop) or "")
+        if parsed is None or parsed[1] < 0.5:
+            continue
+        near = nearest_brand(parsed[0], palette, delta_e)
+        if near is not None:
+            return prop, parsed, near
+    return None
+
+
+def _palette(policy) -> dict:
+    return {b.id: list(b.colors) for b in policy.brands.values() if b.colors}
+
+
+def color_candidates(entries: list[dict], policy) -> list[dict]:
+    """The prominent elements whose colour is near a brand's: the only ones whose zone and
+    visibility the page need tell (any other is no finding in any zone)."""
+    palette = _palette(policy)
+    return [e for e in entries if palette and _brand_colour(e, palette, policy.visual.color_delta_e)]
+
+
 def color_touchpoints(entries: list[dict], described: dict, policy, page_url: str, page_zone: str) -> list[Touchpoint]:
     """Prominent elements whose background (or, with text, text) colour is a brand's,
     in zones that check colours."""
-    palette = {b.id: list(b.colors) for b in policy.brands.values() if b.colors}
-    if not palette:
-        return []
+    palette = _palette(policy)
     out = []
     for e in entries:
         info = described.get(e["key"], {})
         zone = policy.zones.get(info.get("zone") or page_zone)
         if zone is None or not zone.check_colors or not info.get("visible", True):
             continue
-        for prop in ("background", "color"):
-            parsed = parse_color(e.get(prop) or "")
-            if parsed is None or parsed[1] < 0.5:
-                continue
-            near = nearest_brand(parsed[0], palette, policy.visual.color_delta_e)
-            if near is None:
-                continue
-            brand, brand_color, delta = near
-            css = "background-color" if prop == "background" else "color"
-            visual = {"property": css, "color": to_hex(parsed[0]), "brand_color": brand_color, "delta_e": delta}
-            out.append(_base(info, page_zone, page_url, "color", brand, to_hex(parsed[0]),
-                             f"{e.get('tag', '')} {css} {brand_color}", info.get("bbox") or [round(v) for v in e["box"]],
-                             visual, {"key": e["key"], "kind": css}))
-            break
+        hit = _brand_colour(e, palette, policy.visual.color_delta_e)
+        if hit is None:
+            continue
+        prop, parsed, (brand, brand_color, delta) = hit
+        css = "background-color" if prop == "background" else "color"
+        visual = {"property": css, "color": to_hex(parsed[0]), "brand_color": brand_color, "delta_e": delta}
+        out.append(_base(info, page_zone, page_url, "color", brand, to_hex(parsed[0]),
+                         f"{e.get('tag', '')} {css} {brand_color}", info.get("bbox") or [round(v) for v in e["box"]],
+                         visual, {"key": e["key"], "kind": css}))
     return out

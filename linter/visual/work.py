@@ -29,8 +29,10 @@ class Settings:
 
     def fingerprint(self) -> str:
         import hashlib
+        from .logos import MATCHER_VERSION
+        from .ocr import READER_VERSION
         h = hashlib.sha256(f"{self.ocr}|{self.logos}|{self.langs}|{self.min_conf}|{self.min_text_px}|"
-                           f"{self.logo_threshold}".encode())
+                           f"{self.logo_threshold}|{READER_VERSION}|{MATCHER_VERSION}".encode())
         for brand, name, gray, _ in self.references:
             h.update(f"{brand}|{name}|".encode())
             h.update(gray.tobytes())
