@@ -16,11 +16,14 @@ contender runs as a whole process, start-up included, one after the other:
 
 Sites: (1) the 2,000-page generated shop, (2) 300 pages x 60 product cards, (3) the
 corpus; brandlint crawls 300 pages of each generated site from its home page, bare reads
-300 of its URLs given up front. Grid pages of 1k..400k elements (text cards) and 100k elements of image cards:
-seconds per page net of browser start-up (the same process on a one-line page is
-subtracted), brandlint against bare. Memory: brandlint's peak RSS crawling the shop limited to 200 and to 2,000 pages, its Python
-processes and its Chromium tree apart and summed (benchmarks/measure.py). A final block
-says which of the issue's targets hold. ``--rows`` runs some rows only.
+300 of its URLs given up front; the corpus's pages are given up front to both, bounded by
+a 30 s page timeout (some saved pages never fire load). Grid pages of 1k..400k elements
+(text cards) and 100k elements of image cards: seconds per page net of browser start-up
+(the same process on a one-line page is subtracted), brandlint against bare. Memory:
+brandlint's peak memory (PSS) crawling the shop limited to 200 and to 2,000 pages, its
+Python processes and its Chromium tree apart and summed (benchmarks/measure.py). A final
+block says which of the issue's targets hold. ``--rows`` runs some rows only; the whole
+run takes about half an hour on an idle 2-core machine.
 """
 from __future__ import annotations
 
@@ -59,7 +62,7 @@ GRIDS = [("text", 1_000), ("text", 10_000), ("text", 100_000), ("text", 400_000)
 
 # ---- contenders, each run as its own process: `bench_scan.py bare|naive ARGS` ----------
 
-async def bare_loop(urls: list[str], concurrency: int) -> int:
+async def bare_loop(urls: list[str], concurrency: int, timeout_s: float = 600) -> int:
     from playwright.async_api import async_playwright
 
     from linter.browser.launch import launch
@@ -75,7 +78,7 @@ async def bare_loop(urls: list[str], concurrency: int) -> int:
             while queue:
                 url = queue.pop()
                 try:
-                    await page.goto(url, wait_until="load", timeout=600_000)
+                    await page.goto(url, wait_until="load", timeout=timeout_s * 1000)
                     found += "tiktok" in (await page.evaluate("document.body ? document.body.innerText : ''")).lower()
                 except Exception:  # noqa: BLE001
                     pass
@@ -119,10 +122,11 @@ async def naive(start: str, limit: int, wait_until: str = "networkidle") -> int:
 
 # ---- measuring (benchmarks/measure.py) ------------------------------------------
 
-def brandlint(seeds: list[str], max_pages: int, follow: bool = True, memory: bool = False, tmp: Path = None):
+def brandlint(seeds: list[str], max_pages: int, follow: bool = True, memory: bool = False, tmp: Path = None,
+              page_timeout: float = 600):
     out = tmp / f"snap-{time.monotonic_ns()}.json"
     cmd = [sys.executable, "-m", "linter", "scan", *seeds, "--max-pages", str(max_pages), "-q", "-o", str(out),
-           "--tolerate-failures", "--page-timeout", "600", "--max-depth", "1000"]
+           "--tolerate-failures", "--page-timeout", str(page_timeout), "--max-depth", "1000"]
     if not follow:
         cmd.append("--no-follow")
     dt, mem, _ = timed(cmd, memory)
@@ -131,10 +135,10 @@ def brandlint(seeds: list[str], max_pages: int, follow: bool = True, memory: boo
     return dt, mem, rendered, snap
 
 
-def bare(urls: list[str], concurrency: int, tmp: Path) -> tuple[float, int]:
+def bare(urls: list[str], concurrency: int, tmp: Path, timeout_s: float = 600) -> tuple[float, int]:
     listing = tmp / f"urls-{time.monotonic_ns()}.txt"
     listing.write_text("\n".join(urls), encoding="utf-8")
-    dt, _, out = timed([sys.executable, __file__, "bare", str(listing), str(concurrency)])
+    dt, _, out = timed([sys.executable, __file__, "bare", str(listing), str(concurrency), str(timeout_s)])
     return dt, int(out.strip() or 0)
 
 
@@ -209,13 +213,18 @@ def generate(tmp: Path, quick: bool) -> dict:
 ROWS = ("sites", "corpus", "grids", "memory")
 
 
+CORPUS_TIMEOUT_S = 30   # brandlint's default: a saved page whose frames or assets never load
+# (their hosts are offline here) would otherwise hold either contender for minutes a try
+
+
 def corpus_row(corpus: list[str], concurrency: int, tmp: Path) -> dict | None:
-    """The saved pages given up front (no link following): brandlint against bare."""
+    """The saved pages given up front (no link following): brandlint against bare, both
+    bounded by the same page timeout (bare waits for ``load``, which some never fire)."""
     if not corpus:
         print(f"  corpus: {CORPUS} absent, row skipped", flush=True)
         return None
-    dt, _, n, snap = brandlint(corpus, len(corpus), follow=False, tmp=tmp)
-    bdt, _ = bare(corpus, concurrency, tmp)
+    dt, _, n, snap = brandlint(corpus, len(corpus), follow=False, tmp=tmp, page_timeout=CORPUS_TIMEOUT_S)
+    bdt, _ = bare(corpus, concurrency, tmp, timeout_s=CORPUS_TIMEOUT_S)
     row = {"site": "corpus", "pages": n, "brandlint": n / dt, "bare": len(corpus) / bdt, "bare_c": concurrency,
            "naive": None, "findings": len(snap["findings"])}
     print(f"  corpus: brandlint {row['brandlint']:.1f} pages/s ({n} of {len(corpus)} rendered, "
@@ -308,9 +317,10 @@ def targets(rows, grids, memory) -> list[tuple[str, float, str, bool]]:
                         ratio <= 1.5 and g["found"]))
     if len(memory) == 2:
         (_, small), (_, large) = sorted(memory.items())
-        for part in ("python", "total"):
+        for part in ("total", "python", "browser"):   # the target is the total; its parts to see which grew
             ratio = large[part] / small[part]
-            out.append((f"peak memory ({part}), 2,000 / 200 pages", ratio, "<= 1.2", ratio <= 1.2))
+            out.append((f"peak memory ({part}), 2,000 / 200 pages", ratio, "<= 1.2",
+                        (ratio <= 1.2) if part == "total" else None))
     return out
 
 
@@ -319,14 +329,16 @@ def print_targets(rows, grids, memory) -> None:
     print()
     print("targets:")
     for what, figure, bound, holds in found:
-        print(f"  {'holds ' if holds else 'MISSED'}  {what}: {figure:.2f} (target {bound})")
-    print(f"  {sum(t[3] for t in found)} of {len(found)} targets hold")
+        mark = "info  " if holds is None else "holds " if holds else "MISSED"
+        print(f"  {mark}  {what}: {figure:.2f} ({'target ' + bound if holds is not None else 'a part of the total'})")
+    judged = [t for t in found if t[3] is not None]
+    print(f"  {sum(t[3] for t in judged)} of {len(judged)} targets hold")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "bare":
         urls = Path(sys.argv[2]).read_text(encoding="utf-8").split()
-        print(asyncio.run(bare_loop(urls, int(sys.argv[3]))))
+        print(asyncio.run(bare_loop(urls, int(sys.argv[3]), float(sys.argv[4]))))
     elif len(sys.argv) > 1 and sys.argv[1] == "naive":
         print(asyncio.run(naive(sys.argv[2], int(sys.argv[3]))))
     else:

@@ -11,8 +11,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGE_TIMEOUT = 5.0     # the page itself loads in milliseconds; five seconds leave room for any load
-SPIN_S = 2 * PAGE_TIMEOUT + 4   # beyond the old hard cap (page timeout + 3 s grace)
+PAGE_TIMEOUT = 10.0    # the page itself loads in milliseconds; ten seconds leave room for any load
+SPIN_S = PAGE_TIMEOUT + 3 + 4   # past the old hard cap (page timeout + 3 s grace), well within own_work_s (30 s)
 
 SLOW_TO_READ = f"""<!doctype html><meta charset=utf-8><title>Slow to read</title>
 <main><p id=slow title="produk">Produk lokal</p><p>Belanja di TikTok sekarang</p></main>
