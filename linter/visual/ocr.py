@@ -5,7 +5,7 @@
 grey, contrast stretched (low-contrast banners), upscaled until text is tall enough for
 the LSTM model (small print), turned dark on light when the picture is mostly dark (white
 on dark banners; Tesseract also tries each unsure line inverted), and read in the other
-polarity too only when the first pass read nothing. A page's text is the lines in reading order joined by
+polarity too when the first pass was unsure. A page's text is the lines in reading order joined by
 spaces, so a mention broken over two lines of a banner reads as one.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from PIL import Image, ImageOps
 
 # Bumped whenever preprocessing or passes change what is read: part of the result cache's
 # key, so a cache written by an older reader is not served (2: the small-print pass;
-# 3: polarity chosen from the picture, the other one read only when nothing was; small
-# print is words of 3 distinct letters or more).
+# 3: polarity chosen from the picture, the other one read when the first was unsure; small
+# print is word-like: 2 distinct letters or more, not a repeated one).
 READER_VERSION = 3
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata")
@@ -31,8 +31,9 @@ SMALL_WORD = 30        # px, at the first read's scale: word boxes lower than th
 TARGET_WORD = 40       # px: small print is read again upscaled to about this height
 MAX_SCALE = 8
 MAX_UPSCALED_PX = 8_000_000   # the small-print pass is skipped on images that would grow past this
-UNSURE = 80             # confidence under which a small word is read again, upscaled
-MIN_LETTERS = 3         # a small unsure word with fewer distinct letters does not cause the small-print pass
+UNSURE = 80             # mean confidence under which the other polarity is read too; a small
+                        # word's under which it is read again, upscaled
+MIN_LETTERS = 2         # a small unsure word with fewer distinct letters does not cause the small-print pass
 FLAT = 24               # grey levels: a picture whose darkest and lightest differ less is not read
 
 
@@ -111,8 +112,7 @@ class Reader:
         self.engine = "tesserocr"
 
     def read(self, image: Image.Image, min_conf: float = 50) -> list[Reading]:
-        """One reading; a second of the other polarity only when the first read no word at
-        all; one more upscaled when the words read are small print (their letters too few
+        """One reading; a second of the other polarity when the first was unsure; one more upscaled when the words read are small print (their letters too few
         pixels tall for the model: "TikTok" at 10 px reads "Tiktak"). A picture of one flat
         colour holds no text and is not read."""
         gray = ImageOps.autocontrast(image.convert("L"), cutoff=1)
@@ -121,8 +121,8 @@ class Reader:
             return [Reading(())]
         # Read dark on light first: Tesseract's model reads that best, and it tries each
         # unsure line inverted itself (tessedit_do_invert), so white-on-dark text is read
-        # on the first pass once the picture is turned, and the other polarity is a second
-        # pass only for a picture where nothing was read at all.
+        # on the first pass once the picture is turned; the other polarity is a second pass
+        # when the first was unsure (white text on a dark button inside a light banner).
         dark = _dark_background(gray)
         scale = 1
         while gray.height * scale < TARGET_HEIGHT and scale < 4:
@@ -130,21 +130,20 @@ class Reader:
         up = _upscaled(gray, scale)
         first, heights = self._words(ImageOps.invert(up) if dark else up, scale, min_conf)
         readings = [first]
-        if not first.words:
+        if not first.words or _mean_conf(first) < UNSURE:
             other, more = self._words(up if dark else ImageOps.invert(up), scale, min_conf)
             readings.append(other)
             heights += more
         # Unsure words in small boxes: small print the model misread ("Tiklok"), worth a
-        # pass at a scale that makes them about TARGET_WORD px tall. Only words of a few
-        # distinct letters: a lone "@" or "4" is a mark or speck read as a glyph, and
-        # "SSSSSQQQ" a stripe pattern, not small print.
+        # pass at a scale that makes them about TARGET_WORD px tall. Only word-like boxes:
+        # a lone "@" or "4" is a mark or speck read as a glyph, "SSSSSQQQ" a stripe pattern.
         small = sorted(h * scale for h, c, t in heights
-                       if h * scale < SMALL_WORD and c < UNSURE and _letters(t) >= MIN_LETTERS)
+                       if h * scale < SMALL_WORD and c < UNSURE and _wordlike(t))
         if small:
             k = min(MAX_SCALE, math.ceil(scale * TARGET_WORD / small[len(small) // 2]))
             if k > scale and gray.width * gray.height * k * k <= MAX_UPSCALED_PX:
                 big = _upscaled(gray, k)
-                if dark != (len(readings) > 1 and bool(readings[1].words)):
+                if dark != (len(readings) > 1 and _mean_conf(readings[1]) > _mean_conf(first)):
                     big = ImageOps.invert(big)
                 readings.append(self._words(big, k, min_conf)[0])
         return readings
@@ -204,9 +203,17 @@ def _upscaled(gray: Image.Image, k: int) -> Image.Image:
     return gray.resize((gray.width * k, gray.height * k), Image.BICUBIC) if k > 1 else gray
 
 
-def _letters(text: str) -> int:
-    """Distinct letters and digits: "TikTok" 4, a stripe read as "SSSSQQQ" 2."""
-    return len({ch.lower() for ch in text if ch.isalnum()})
+def _mean_conf(reading: Reading) -> float:
+    return sum(w.conf for w in reading.words) / len(reading.words) if reading.words else 0.0
+
+
+def _wordlike(text: str) -> bool:
+    """At least two distinct letters or digits, not one or two repeated: "pe" (a fragment
+    of "pakai") and "TikTok" are, a lone "@" or "4" (a mark or a speck) and "SSSSSSQQQ" (a
+    stripe pattern) are not."""
+    chars = [ch.lower() for ch in text if ch.isalnum()]
+    distinct = len(set(chars))
+    return distinct >= MIN_LETTERS and distinct >= 0.3 * len(chars)
 
 
 def _dark_background(gray: Image.Image) -> bool:
