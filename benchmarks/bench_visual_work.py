@@ -10,8 +10,8 @@ fixture site and of the fixture shop, and the raster ``data:`` images saved insi
 References: the visual fixture policy's three stand-in logos.
 
 ``--baseline REV`` also loads ``ocr.py`` and ``logos.py`` as they were at git revision
-REV and runs them on the same pictures in the same run: printed are both costs, their
-ratio, and every picture whose OCR text or logo matches differ. The decoy line is the best
+REV and runs them on the same pictures in the same run, taking turns picture by picture:
+printed are both costs, their ratio, and every picture whose OCR text or logo matches differ. The decoy line is the best
 score any decoy reaches (the matcher run at a lowered threshold), against the policy's.
 """
 from __future__ import annotations
@@ -110,21 +110,23 @@ def matcher(logos, threshold: float):
     return logos.LogoMatcher(refs, threshold)
 
 
-def measure(ocr, logos, pics, do_ocr: bool) -> dict:
+def measure(versions: list, pics, do_ocr: bool) -> list[dict]:
+    """Per version, {picture: CPU seconds and results}. The versions take turns picture by
+    picture, so a change in the machine's load mid-run weighs on all of them alike."""
     import numpy as np
-    reader = ocr.Reader() if do_ocr else None
-    m = matcher(logos, THRESHOLD)
-    rows = {}
+    tools = [(ocr.Reader() if do_ocr else None, matcher(logos, THRESHOLD)) for ocr, logos in versions]
+    rows: list[dict] = [{} for _ in versions]
     for name, im in pics:
-        text, t_ocr = None, 0.0
-        if reader is not None:
-            t0 = time.process_time()
-            text = [r.text for r in reader.read(im)]
-            t_ocr = time.process_time() - t0
         arr = np.asarray(im)
-        t0 = time.process_time()
-        found = [(x.brand, round(x.score, 2), x.box) for x in m.find(arr)]
-        rows[name] = {"ocr": t_ocr, "logos": time.process_time() - t0, "text": text, "found": found}
+        for (reader, m), out in zip(tools, rows):
+            text, t_ocr = None, 0.0
+            if reader is not None:
+                t0 = time.process_time()
+                text = [r.text for r in reader.read(im)]
+                t_ocr = time.process_time() - t0
+            t0 = time.process_time()
+            found = [(x.brand, round(x.score, 2), x.box) for x in m.find(arr)]
+            out[name] = {"ocr": t_ocr, "logos": time.process_time() - t0, "text": text, "found": found}
     return rows
 
 
@@ -186,19 +188,15 @@ def main() -> int:
     if args.only:
         pics = [p for p in pics if args.only in p[0]]
     print(f"{len(pics)} pictures, OCR {'on' if do_ocr else 'off'}, load average {os.getloadavg()[0]:.1f}")
-    new_ocr, new_logos = load_version(None)
-    new = measure(new_ocr, new_logos, pics, do_ocr)
-    report("this tree", new)
+    versions = [load_version(None)] + ([load_version(args.baseline)] if args.baseline else [])
+    rows = measure(versions, pics, do_ocr)
     dec = decoys()
-    top = decoy_top(new_logos, dec)
-    print(f"  decoys: best score {top[0]:.3f} ({top[1]}) vs threshold {THRESHOLD}")
-    if args.baseline:
-        old_ocr, old_logos = load_version(args.baseline)
-        old = measure(old_ocr, old_logos, pics, do_ocr)
-        report(f"baseline {args.baseline}", old)
-        top = decoy_top(old_logos, dec)
+    for label, (_, logos), r in zip(["this tree", f"baseline {args.baseline}"], versions, rows):
+        report(label, r)
+        top = decoy_top(logos, dec)
         print(f"  decoys: best score {top[0]:.3f} ({top[1]}) vs threshold {THRESHOLD}")
-        compare(new, old)
+    if args.baseline:
+        compare(rows[0], rows[1])
     return 0
 
 
