@@ -11,7 +11,10 @@ second test: its silhouette (pixels unlike the region's border) must correlate w
 reference's. The score is the lower of the two correlations.
 
 Cost is bounded: a template is never matched larger than ``WORK_SIDE`` px; for larger
-logo sizes the image is scaled down instead.
+logo sizes the image is scaled down instead. Every other size is matched first, and a size
+between two only when a neighbour came near the floor; small sizes (matched in the image
+upsampled twice, four times the pixels) are screened in the image as it is first, and the
+fine match runs only in the rectangle around the places that passed.
 """
 from __future__ import annotations
 
@@ -21,8 +24,9 @@ import cv2
 import numpy as np
 
 # Bumped whenever matching changes its results: part of the result cache's key, so a cache
-# written by an older matcher is not served (2: silhouette judged outside the box).
-MATCHER_VERSION = 2
+# written by an older matcher is not served (2: silhouette judged outside the box;
+# 3: sizes between two and small sizes' places screened coarse first).
+MATCHER_VERSION = 3
 MIN_SIDE = 16          # smallest logo size looked for, in displayed px
 WORK_SIDE = 40         # largest template side matched; bigger logos are found at a smaller scale
 SCALE_STEP = 1.1
@@ -31,6 +35,8 @@ SMALL_SIDE, SMALL_K = 34, 0.5
 MAX_WORK = 1280           # px, longest side an image is matched at
 MAX_UPSAMPLED = 400_000   # px of an image upsampled for small logos (a wide banner still is)
 RING = 0.12            # of a box's side: the ring around it whose colour is the background
+SCREEN = 0.1           # a size between two is matched when a neighbour's edge score is this near the floor
+COARSE = 0.15          # small sizes: the coarse screen's edge score may be this far under the floor
 PEAKS = 4              # candidate places per template size, each checked by silhouette
 
 
@@ -161,34 +167,47 @@ class LogoMatcher:
     def _find_one(self, pyr: "_Pyramid", tpl: _Templates) -> list[LogoMatch]:
         best: LogoMatch | None = None
         tried: list[tuple[float, int, float]] = []     # (edge score, side, k) at rotation 0
-        for side, k in pyr.sizes:
-            m = self._at(pyr, k, side, tpl, 0.0)
+        # Every other size first; a size between two is matched only when a neighbour came
+        # near the floor (edge maps are blurred, so a logo's score is smooth across the
+        # 10 % steps: where neither neighbour is near, the size between cannot be a match).
+        tops: dict[int, float] = {}
+        order = list(range(0, len(pyr.sizes), 2))
+        order += [i for i in range(1, len(pyr.sizes), 2)]
+        floor = self.threshold * 0.85
+        for i in order:
+            if i % 2 and max(tops.get(i - 1, -1.0), tops.get(i + 1, -1.0)) < floor - SCREEN:
+                continue
+            side, k = pyr.sizes[i]
+            m, tops[i] = self._at(pyr, k, side, tpl, 0.0)
             if m is not None:
-                tried.append((m[1], side, k))
-                if best is None or m[0].score > best.score:
-                    best = m[0]
+                tried.append((tops[i], side, k))
+                if best is None or m.score > best.score:
+                    best = m
         # Rotated templates only at the few sizes that matched best upright.
         for _, side, k in sorted(tried, reverse=True)[:2]:
             for deg in ROTATIONS[1:]:
-                m = self._at(pyr, k, side, tpl, deg)
-                if m is not None and (best is None or m[0].score > best.score):
-                    best = m[0]
+                m, _ = self._at(pyr, k, side, tpl, deg)
+                if m is not None and (best is None or m.score > best.score):
+                    best = m
         return [best] if best is not None and best.score >= self.threshold else []
 
     def _at(self, pyr: "_Pyramid", k, side, tpl: _Templates, deg: float):
-        """The best verified match of one template size: (match, best edge score) or None."""
+        """The best verified match of one template size, or None, and the size's best edge
+        score (-1 when nothing could be matched)."""
         e = pyr.edges(k)
         ts = max(MIN_SIDE // 2, int(round(side / k)))
         if ts > min(e.shape):
-            return None
+            return None, -1.0
         te, _ = tpl.at(ts, deg)
         if te.std() < 1e-3:
-            return None
-        res = np.where(pyr.textured(k, ts), cv2.matchTemplate(e, te, cv2.TM_CCOEFF_NORMED), -1.0)
+            return None, -1.0
         floor = self.threshold * 0.85
+        res = self._correlate(pyr, k, side, ts, te, tpl, deg, floor)
+        if res is None:
+            return None, -1.0
         top = float(res.max())
         if top < floor:
-            return None
+            return None, top
         best = None
         for _ in range(PEAKS):
             _, edge_score, _, (x, y) = cv2.minMaxLoc(res)
@@ -200,7 +219,33 @@ class LogoMatcher:
                 best = LogoMatch(tpl.ref.brand, tpl.ref.name, round(float(score), 3), box)
             r = max(2, ts // 2)
             res[max(0, y - r):y + r + 1, max(0, x - r):x + r + 1] = -1
-        return (best, top) if best is not None else None
+        return best, top
+
+    def _correlate(self, pyr: "_Pyramid", k, side, ts, te, tpl: _Templates, deg: float, floor: float):
+        """Edge correlation of a template at every textured window. In the upsampled image
+        (small sizes: four times the pixels) only where the same size, matched in the image
+        as it is, came within ``COARSE`` of the floor: a coarse screen, then the fine match
+        in the one rectangle around every place that passed (None when none did)."""
+        e = pyr.edges(k)
+        mask = pyr.textured(k, ts)
+        if k >= 1:
+            return np.where(mask, cv2.matchTemplate(e, te, cv2.TM_CCOEFF_NORMED), -1.0)
+        coarse_e = pyr.edges(1.0)
+        tc, _ = tpl.at(side, deg)
+        if side > min(coarse_e.shape) or tc.std() < 1e-3:
+            return np.where(mask, cv2.matchTemplate(e, te, cv2.TM_CCOEFF_NORMED), -1.0)
+        coarse = np.where(pyr.textured(1.0, side), cv2.matchTemplate(coarse_e, tc, cv2.TM_CCOEFF_NORMED), -1.0)
+        ys, xs = np.nonzero(coarse >= floor - COARSE)
+        if len(xs) == 0:
+            return None
+        rows, cols = mask.shape
+        pad = int(round(2 / k))
+        x0, y0 = max(0, int(xs.min() / k) - pad), max(0, int(ys.min() / k) - pad)
+        x1, y1 = min(cols - 1, int(xs.max() / k) + pad), min(rows - 1, int(ys.max() / k) + pad)
+        res = np.full(mask.shape, -1.0, dtype=np.float32)
+        part = cv2.matchTemplate(e[y0:y1 + ts, x0:x1 + ts], te, cv2.TM_CCOEFF_NORMED)
+        res[y0:y1 + 1, x0:x1 + 1] = part
+        return np.where(mask, res, -1.0)
 
     def _shape_score(self, rgb: np.ndarray, box, tpl: _Templates, deg: float) -> float:
         x, y, s, _ = box

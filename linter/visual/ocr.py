@@ -3,8 +3,9 @@
 ``tesserocr`` (the C++ API, one engine kept per process) is used when it imports;
 ``pytesseract`` (one ``tesseract`` process per call) is the fallback. Preprocessing:
 grey, contrast stretched (low-contrast banners), upscaled until text is tall enough for
-the LSTM model (small print), and a second pass on the inverted image when the first
-was unsure (white on dark). A page's text is the lines in reading order joined by
+the LSTM model (small print), turned dark on light when the picture is mostly dark (white
+on dark banners; Tesseract also tries each unsure line inverted), and read in the other
+polarity too when the first pass was unsure. A page's text is the lines in reading order joined by
 spaces, so a mention broken over two lines of a banner reads as one.
 """
 from __future__ import annotations
@@ -16,8 +17,10 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 # Bumped whenever preprocessing or passes change what is read: part of the result cache's
-# key, so a cache written by an older reader is not served (2: the small-print pass).
-READER_VERSION = 2
+# key, so a cache written by an older reader is not served (2: the small-print pass;
+# 3: polarity chosen from the picture, the other one read when the first was unsure; small
+# print is word-like: 2 distinct letters or more, not a repeated one).
+READER_VERSION = 3
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata")
 LANGS = "eng+ind"
@@ -28,7 +31,10 @@ SMALL_WORD = 30        # px, at the first read's scale: word boxes lower than th
 TARGET_WORD = 40       # px: small print is read again upscaled to about this height
 MAX_SCALE = 8
 MAX_UPSCALED_PX = 8_000_000   # the small-print pass is skipped on images that would grow past this
-UNSURE = 80             # mean word confidence under which the inverted image is read too
+UNSURE = 80             # mean confidence under which the other polarity is read too; a small
+                        # word's under which it is read again, upscaled
+MIN_LETTERS = 2         # a small unsure word with fewer distinct letters does not cause the small-print pass
+FLAT = 24               # grey levels: a picture whose darkest and lightest differ less is not read
 
 
 @dataclass(frozen=True)
@@ -106,38 +112,49 @@ class Reader:
         self.engine = "tesserocr"
 
     def read(self, image: Image.Image, min_conf: float = 50) -> list[Reading]:
-        """One reading, or two (normal and inverted) when the first was unsure, and one more
-        upscaled when the words read are small print (their letters too few pixels tall for
-        the model: "TikTok" at 10 px reads "Tiktak")."""
+        """One reading; a second of the other polarity when the first was unsure; one more upscaled when the words read are small print (their letters too few
+        pixels tall for the model: "TikTok" at 10 px reads "Tiktak"). A picture of one flat
+        colour holds no text and is not read."""
         gray = ImageOps.autocontrast(image.convert("L"), cutoff=1)
+        lo, hi = gray.getextrema()
+        if hi - lo < FLAT:
+            return [Reading(())]
+        # Read dark on light first: Tesseract's model reads that best, and it tries each
+        # unsure line inverted itself (tessedit_do_invert), so white-on-dark text is read
+        # on the first pass once the picture is turned; the other polarity is a second pass
+        # when the first was unsure (white text on a dark button inside a light banner).
+        dark = _dark_background(gray)
         scale = 1
         while gray.height * scale < TARGET_HEIGHT and scale < 4:
             scale += 1
-        first, heights = self._words(_upscaled(gray, scale), scale, min_conf)
+        up = _upscaled(gray, scale)
+        first, heights = self._words(ImageOps.invert(up) if dark else up, scale, min_conf)
         readings = [first]
         if not first.words or _mean_conf(first) < UNSURE:
-            inverted, more = self._words(ImageOps.invert(_upscaled(gray, scale)), scale, min_conf)
-            readings.append(inverted)
+            other, more = self._words(up if dark else ImageOps.invert(up), scale, min_conf)
+            readings.append(other)
             heights += more
         # Unsure words in small boxes: small print the model misread ("Tiklok"), worth a
-        # pass at a scale that makes them about TARGET_WORD px tall.
-        small = sorted(h * scale for h, c in heights if h * scale < SMALL_WORD and c < UNSURE)
+        # pass at a scale that makes them about TARGET_WORD px tall. Only word-like boxes:
+        # a lone "@" or "4" is a mark or speck read as a glyph, "SSSSSQQQ" a stripe pattern.
+        small = sorted(h * scale for h, c, t in heights
+                       if h * scale < SMALL_WORD and c < UNSURE and _wordlike(t))
         if small:
             k = min(MAX_SCALE, math.ceil(scale * TARGET_WORD / small[len(small) // 2]))
             if k > scale and gray.width * gray.height * k * k <= MAX_UPSCALED_PX:
                 big = _upscaled(gray, k)
-                if len(readings) > 1 and _mean_conf(readings[1]) > _mean_conf(first):
+                if dark != (len(readings) > 1 and _mean_conf(readings[1]) > _mean_conf(first)):
                     big = ImageOps.invert(big)
                 readings.append(self._words(big, k, min_conf)[0])
         return readings
 
-    def _words(self, gray: Image.Image, scale: int, min_conf: float) -> tuple[Reading, list[tuple[float, float]]]:
+    def _words(self, gray: Image.Image, scale: int, min_conf: float) -> tuple[Reading, list[tuple[float, float, str]]]:
         """The words read (those at least ``min_conf`` sure), and (height in the original
-        image's pixels, confidence) of every word box found, sure or not."""
+        image's pixels, confidence, text) of every word box found, sure or not."""
         raw = self._tesserocr(gray) if self._api is not None else self._pytesseract(gray)
         words = tuple(Word(t, (x // scale, y // scale, max(1, w // scale), max(1, h // scale)), c, ln)
                       for t, (x, y, w, h), c, ln in raw if t.strip() and c >= min_conf)
-        return Reading(words), [(h / scale, c) for t, (_, _, _, h), c, _ in raw if t.strip()]
+        return Reading(words), [(h / scale, c, t) for t, (_, _, _, h), c, _ in raw if t.strip()]
 
     def _tesserocr(self, gray):
         import tesserocr
@@ -188,3 +205,24 @@ def _upscaled(gray: Image.Image, k: int) -> Image.Image:
 
 def _mean_conf(reading: Reading) -> float:
     return sum(w.conf for w in reading.words) / len(reading.words) if reading.words else 0.0
+
+
+def _wordlike(text: str) -> bool:
+    """At least two distinct letters or digits, not one or two repeated: "pe" (a fragment
+    of "pakai") and "TikTok" are, a lone "@" or "4" (a mark or a speck) and "SSSSSSQQQ" (a
+    stripe pattern) are not."""
+    chars = [ch.lower() for ch in text if ch.isalnum()]
+    distinct = len(set(chars))
+    return distinct >= MIN_LETTERS and distinct >= 0.3 * len(chars)
+
+
+def _dark_background(gray: Image.Image) -> bool:
+    """Whether the picture is mostly dark (white-on-dark text): its median grey, the
+    background's in a banner, is below the middle."""
+    hist = gray.histogram()
+    half, seen = gray.width * gray.height / 2, 0
+    for level, n in enumerate(hist):
+        seen += n
+        if seen >= half:
+            return level < 128
+    return False
