@@ -126,7 +126,10 @@ def brandlint(seeds: list[str], max_pages: int, follow: bool = True, memory: boo
               page_timeout: float = 600):
     out = tmp / f"snap-{time.monotonic_ns()}.json"
     cmd = [sys.executable, "-m", "linter", "scan", *seeds, "--max-pages", str(max_pages), "-q", "-o", str(out),
-           "--tolerate-failures", "--page-timeout", str(page_timeout), "--max-depth", "1000"]
+           "--tolerate-failures", "--page-timeout", str(page_timeout), "--max-depth", "1000",
+           # Offline like bare and naive (launch(offline_except=[])): on a machine without
+           # internet a saved page's third-party hosts would each wait out a DNS timeout.
+           "--offline"]
     if not follow:
         cmd.append("--no-follow")
     dt, mem, _ = timed(cmd, memory)

@@ -59,6 +59,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--login-script", type=click.Path(dir_okay=False, exists=True), help="Python file with login(page), run once per browser context.")
 @click.option("--require-selector", metavar="CSS", help="Auth canary: a page without this element is recorded as not-authenticated.")
 @click.option("--forbid-url-pattern", metavar="REGEX", help="Auth canary: a page that lands on a matching URL (the login page) is not-authenticated.")
+@click.option("--offline/--online", "offline", default=None,
+              help="Offline: only the seeds' hosts resolve, every other host fails at once (a CI machine without internet, where third-party hosts would each wait out a DNS timeout). Default: offline when every seed is local.")
 @click.option("--block-host", "block_hosts", multiple=True, metavar="PATTERN", help="Host pattern that never loads (e.g. '*.doubleclick.net'). Repeatable.")
 @click.option("--block-resources", default=",".join(_d("block_resources")), show_default=True, help="Resource types never loaded (asset URLs are still read from the page); 'none' loads all.")
 @click.option("--browser-path", envvar="BRANDLINT_CHROMIUM", help="Chromium executable (default: Playwright's, else /usr/bin/chromium).")
