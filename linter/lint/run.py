@@ -19,7 +19,6 @@ from .walk import Target
 
 PREFILTER_MIN_FILES = 16          # below this, compiling the prefilter costs more than it saves
 PARALLEL_MIN_BYTES = 4_000_000    # bytes left to parse before workers pay off
-SPLIT_MIN_FILES = 400             # files before reading, prefiltering and parsing are split over two processes
 _STATE: tuple | None = None       # (matcher, patterns, use_prefilter), set before forking
 
 
@@ -28,9 +27,6 @@ def lint_targets(targets: list[Target], matcher: Matcher, jobs: int | None = Non
     global _STATE
     patterns = tuple(b.pattern for b in matcher.policy.brands.values() if b.pattern)
     _STATE = (matcher, patterns, len(targets) >= PREFILTER_MIN_FILES)
-    if _split_worth(targets, jobs):
-        yield from _split(targets, matcher)
-        return
     todo: list[tuple[Target, bytes]] = []
     for t in targets:
         data = _read(t)
@@ -108,51 +104,3 @@ def _one(job: tuple[str, str, str]) -> FileResult:
     assert _STATE is not None
     data = _read(Target(fs_path, path, fmt))
     return data if isinstance(data, FileResult) else lint_bytes(data, path, fmt, _STATE[0])
-
-
-def _split_worth(targets: list[Target], jobs: int | None) -> bool:
-    """Split the walk in two when the tree is big and two cores are there to run it, and
-    ``--jobs`` did not choose otherwise (``1`` never forks; more than 2 takes the pool)."""
-    if jobs is not None and jobs != 2:
-        return False
-    return len(targets) >= SPLIT_MIN_FILES and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")
-
-
-def _lint_one(t: Target) -> FileResult | None:
-    data = _read(t)
-    if isinstance(data, FileResult):
-        return data
-    if not _passes(data, t.fmt):
-        return None
-    return lint_bytes(data, t.path, t.fmt, _STATE[0])
-
-
-def _split(targets: list[Target], matcher: Matcher):
-    """The second half of the files is read, prefiltered and parsed by one forked child
-    while this process does the first half; the child's results come back pickled through
-    a pipe, and every result is yielded in the files' order. If the child fails, this
-    process lints its half too: nothing is lost."""
-    import pickle
-    half = (len(targets) + 1) // 2
-    mine, theirs = targets[:half], targets[half:]
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:   # the child: its half, then straight out (no atexit, no inherited buffers flushed)
-        os.close(r)
-        try:
-            data = pickle.dumps([_lint_one(t) for t in theirs], protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(w, "wb") as out:
-                out.write(data)
-        finally:
-            os._exit(0)
-    os.close(w)
-    for t in mine:
-        yield t, _lint_one(t)
-    with os.fdopen(r, "rb") as got:
-        data = got.read()
-    os.waitpid(pid, 0)
-    try:
-        results = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - the child died: lint its half here
-        results = [_lint_one(t) for t in theirs]
-    yield from zip(theirs, results)
