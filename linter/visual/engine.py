@@ -36,10 +36,11 @@ class VisualEngine:
         ctx = multiprocessing.get_context("fork")
         self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=init_worker,
                                          initargs=(settings,))
-        # Fork every worker now, before the scan starts any thread (submit forks at once
-        # while no worker is idle); their imports and OCR set-up run while the browser
-        # launches, and the first page's reading waits for them if it must.
-        self._warm = [self._pool.submit(_ready) for _ in range(n)]
+        # Fork every worker now, before the scan starts any thread: with the fork context
+        # the first submit launches all of them before the pool's manager thread starts.
+        # Their imports and OCR set-up run while the browser launches; the first page's
+        # reading waits for them if it must.
+        self._pool.submit(_ready)
         self.hits = self.misses = 0
         self.work_ms = 0.0
         self.images = 0
