@@ -189,3 +189,33 @@ def test_plain_ascii_files_use_the_small_variant_and_others_the_full_one():
     assert set(pf._variants) >= {(False, ""), (True, ""), (False, "&")}
     full = pf.variant(True, "\\&%")
     assert len(full.others.pattern) > 2 * len(pf.variant(False, "").others.pattern)
+
+
+def test_cached_compile_is_the_same_program(tmp_path, monkeypatch):
+    """recache hands back a pattern equal to re.compile's (CPython compares flags, pattern
+    and the whole program); an entry it cannot use (corrupt, or naming another pattern)
+    is a miss that compiles afresh and matches the same."""
+    import re
+
+    from linter.lint import recache
+
+    monkeypatch.setenv("BRANDLINT_CACHE_DIR", str(tmp_path))
+    source = rb"t(?:i|\\u0069)k[ .\-]?tok|(?P<x>opedia)"
+    fresh = recache.compile_cached(source, re.S)    # compiles and stores
+    (entry,) = list((tmp_path / "re").iterdir())
+    cached = recache.compile_cached(source, re.S)   # loads
+    assert fresh == cached == re.compile(source, re.S)
+    for text in (b"xx tik tok", b"t\\u0069k-tok", b"opedia", b"tick tock"):
+        expected = re.compile(source, re.S).search(text)
+        got = cached.search(text)
+        assert (got and (got.span(), got.groupdict())) == (expected and (expected.span(), expected.groupdict()))
+    entry.write_bytes(b"not marshal data")
+    assert recache.compile_cached(source, re.S) == re.compile(source, re.S)
+    import marshal
+    other = rb"tok"
+    entry.write_bytes(marshal.dumps((other, (int(re.S), [], 0, {}, ()))))  # another pattern's entry
+    assert recache.compile_cached(source, re.S).search(b"t\\u0069k tok")
+    monkeypatch.setenv("BRANDLINT_NO_CACHE", "1")
+    entry.unlink()
+    assert recache.compile_cached(source, re.S) == re.compile(source, re.S)
+    assert not entry.exists()

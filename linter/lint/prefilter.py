@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .recache import compile_cached
+
 
 try:  # Python 3.11+ renamed sre_parse
     from re import _parser as _sre  # type: ignore[attr-defined]
@@ -331,7 +333,7 @@ class Prefilter:
     """The prefilter of some brand patterns for one format family. Each file is searched
     with the variant for its features (non-ASCII bytes, which escape introducers it holds),
     compiled on first use: the full variant costs tens of milliseconds to compile, the one
-    for plain ASCII files a few."""
+    for plain ASCII files a few (once a machine: ``recache.py`` keeps the programs)."""
 
     def __init__(self, patterns: tuple[str, ...], family: str) -> None:
         self.patterns, self.family = patterns, family
@@ -369,10 +371,10 @@ def _compile(patterns: tuple[str, ...], fam: _Family) -> _Variant | None:
             items = list(_sre.parse(p))
             lead = _leading_letters(items)
             if len(lead) < 2:  # an unusual start: one slower, still complete pattern
-                generic.append(re.compile(fam.convert(items), re.S))
+                generic.append(compile_cached(fam.convert(items), re.S))
                 continue
             plain, tail = _variants(fam, lead, fam.convert(items[len(lead):]))
-            plains.append((lead.encode(), re.compile(plain, re.S)))
+            plains.append((lead.encode(), compile_cached(plain, re.S)))
             if tail is not None:
                 tails.append(tail)
                 leads.append(lead)
@@ -382,7 +384,7 @@ def _compile(patterns: tuple[str, ...], fam: _Family) -> _Variant | None:
         others = None
         if tails and firsts:
             guard = b"" if multi else _after_a_prefix(fam, leads, firsts)
-            others = re.compile(_byteset(firsts) + guard + b"(?:" + b"|".join(tails) + b")", re.S)
+            others = compile_cached(_byteset(firsts) + guard + b"(?:" + b"|".join(tails) + b")", re.S)
     except (Unsupported, re.error):
         return None
     return _Variant(plains, others, generic)

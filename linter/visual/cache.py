@@ -1,5 +1,5 @@
 """Results of reading an image, kept by the hash of its pixels: in memory for a scan,
-on disk across scans (``$BRANDLINT_CACHE_DIR``, else ``~/.cache/brandlint/visual``).
+on disk across scans (``visual/`` in the cache folder: ``linter/cachedir.py``).
 
 The key is the image's content hash plus the settings that shape the result (reference
 logos, threshold, languages, this code's version), so changing a reference logo never
@@ -13,15 +13,14 @@ import os
 from collections import OrderedDict
 from pathlib import Path
 
+from ..cachedir import cache_dir
+
 VERSION = "visual/1"
 MEMORY_ENTRIES = 2048
 
 
 def default_dir() -> Path:
-    env = os.environ.get("BRANDLINT_CACHE_DIR")
-    if env:
-        return Path(env) / "visual"
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "brandlint" / "visual"
+    return Path(cache_dir("visual"))
 
 
 def content_key(pixels: bytes, size: tuple[int, int], settings: str) -> str:
