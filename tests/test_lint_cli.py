@@ -251,12 +251,38 @@ def test_workers_give_the_same_report_as_one_process(tmp_path):
             body += ',\n  "promo": "Diskon di \\u0054ikTok"'
         (d / f"page{n}.json").write_text("{\n" + body + "\n}\n", encoding="utf-8")
     (tmp_path / "locales" / "id" / "broken.json").write_text('{"a": "TikTok', encoding="utf-8")
+    (tmp_path / "locale" / "id" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "locale" / "id" / "LC_MESSAGES" / "app.po").write_text('msgid "a"\nmsgstr "Bayar di TikTok"\n', encoding="utf-8")
     one = run(["--jobs", "1", "--format", "json", "."], tmp_path)
-    two = run(["--jobs", "2", "--format", "json", "."], tmp_path)
-    assert one.exit_code == two.exit_code == 2
-    assert one.output == two.output
+    for jobs in ("2", "3"):
+        more = run(["--jobs", jobs, "--format", "json", "."], tmp_path)
+        assert one.exit_code == more.exit_code == 2
+        assert one.output == more.output
     data = json.loads(one.output)
-    assert len(data["findings"]) == 6 and data["summary"]["prefiltered"] == 34
+    assert len(data["findings"]) == 7 and data["summary"]["prefiltered"] == 34
+
+
+def test_a_child_that_dies_loses_nothing(tmp_path, monkeypatch):
+    """A tree shared out over processes: when a child dies before answering, this process
+    lints the child's share itself, and the report is the one-process report."""
+    from linter.lint import run as lint_run
+
+    (tmp_path / "locales" / "id").mkdir(parents=True)
+    for n in range(30):
+        (tmp_path / "locales" / "id" / f"page{n}.json").write_text(json.dumps({"k": f"Promo {n} di TikTok" if n % 3 else "Promo"}),
+                                                encoding="utf-8")
+    one = run(["--jobs", "1", "--format", "json", "."], tmp_path)
+    parent, real = os.getpid(), lint_run._lint_one
+
+    def dying(t):
+        if os.getpid() != parent:
+            os._exit(3)
+        return real(t)
+
+    monkeypatch.setattr(lint_run, "_lint_one", dying)
+    shared = run(["--jobs", "3", "--format", "json", "."], tmp_path)
+    assert shared.exit_code == one.exit_code == 1
+    assert shared.output == one.output and len(json.loads(one.output)["findings"]) == 20
 
 
 def _proc(args, cwd, module="linter"):

@@ -40,6 +40,11 @@ _READERS = {
 }
 
 
+def reader_module(name: str) -> str:
+    """The module that reads a format (formats sharing one share its import)."""
+    return _READERS[name][0]
+
+
 def _read(name: str) -> Callable:
     """The reader, its module imported on first use so start-up stays light."""
     import importlib

@@ -1,11 +1,13 @@
 """Lint many files: read each once, let the raw-bytes prefilter drop the files that cannot
-hold a mention, and parse the rest; in worker processes when there is much to parse.
+hold a mention, and parse the rest; in several processes when there is much to do.
 
-The prefilter runs in this process: it is a few microseconds a file, less than handing the
-file to a worker. Parsing goes to forked workers (they inherit the matcher and the readers
-already imported: only file names go out, results come back) when the files left to parse
-add up to PARALLEL_MIN_BYTES; measured on the benchmark tree, a pool for less costs more
-CPU than it saves. ``jobs`` (``--jobs``) overrides the choice, ``1`` never forks.
+A tree of SPLIT_MIN_FILES files or more is shared out: forked children (they inherit the
+policy, the matcher and the imports made so far) each read, prefilter and parse a share,
+this process another, and the results come back in order (``_split``). On the benchmark's
+2,000 files that took a lint from 0.21 to 0.18 s on two cores. A smaller tree is linted
+here, the prefilter first (a few microseconds a file, less than handing it to a worker),
+then the files it let through, in a pool of forked workers when they add up to
+PARALLEL_MIN_BYTES. ``jobs`` (``--jobs``) sets the number of processes, ``1`` never forks.
 """
 from __future__ import annotations
 
@@ -13,12 +15,15 @@ import os
 
 from ..matcher import Matcher
 from .check import FileResult, lint_bytes
+from .formats import reader_module
 from .prefilter import FAMILY_OF, compile_prefilter, may_mention
 from .records import LintError
 from .walk import Target
 
 PREFILTER_MIN_FILES = 16          # below this, compiling the prefilter costs more than it saves
 PARALLEL_MIN_BYTES = 4_000_000    # bytes left to parse before workers pay off
+SPLIT_MIN_FILES = 400             # files a process before reading, prefiltering and parsing are shared out
+MAX_PARTS = 4                     # processes at most (unless --jobs): start-up is paid once, before the fork
 _STATE: tuple | None = None       # (matcher, patterns, use_prefilter), set before forking
 
 
@@ -27,6 +32,10 @@ def lint_targets(targets: list[Target], matcher: Matcher, jobs: int | None = Non
     global _STATE
     patterns = tuple(b.pattern for b in matcher.policy.brands.values() if b.pattern)
     _STATE = (matcher, patterns, len(targets) >= PREFILTER_MIN_FILES)
+    parts = _parts(targets, jobs)
+    if parts > 1:
+        yield from _split(targets, parts)
+        return
     todo: list[tuple[Target, bytes]] = []
     for t in targets:
         data = _read(t)
@@ -36,7 +45,7 @@ def lint_targets(targets: list[Target], matcher: Matcher, jobs: int | None = Non
             yield t, None
         else:
             todo.append((t, data))
-    workers = _workers(jobs, sum(len(d) for _, d in todo), len(todo))
+    workers = 1 if jobs is not None else _workers(sum(len(d) for _, d in todo), len(todo))
     if workers <= 1:
         for t, data in todo:
             yield t, lint_bytes(data, t.path, t.fmt, matcher)
@@ -80,9 +89,7 @@ def _passes(data: bytes, fmt: str) -> bool:
 _BY_FORMAT: dict = {}
 
 
-def _workers(jobs: int | None, size: int, count: int) -> int:
-    if jobs is not None:
-        return max(1, min(jobs, count))
+def _workers(size: int, count: int) -> int:
     if size < PARALLEL_MIN_BYTES or count < 2 or not hasattr(os, "fork"):
         return 1
     return max(1, min(os.cpu_count() or 1, 8, count))
@@ -104,3 +111,92 @@ def _one(job: tuple[str, str, str]) -> FileResult:
     assert _STATE is not None
     data = _read(Target(fs_path, path, fmt))
     return data if isinstance(data, FileResult) else lint_bytes(data, path, fmt, _STATE[0])
+
+
+def _parts(targets: list[Target], jobs: int | None) -> int:
+    """How many processes share the files: one per core (at most MAX_PARTS), each with at
+    least SPLIT_MIN_FILES files, unless ``--jobs`` says (``1`` never forks)."""
+    if not hasattr(os, "fork") or len(targets) < 2:
+        return 1
+    if jobs is not None:
+        return min(jobs, len(targets))
+    return max(1, min(os.cpu_count() or 1, MAX_PARTS, len(targets) // SPLIT_MIN_FILES))
+
+
+def _lint_one(t: Target) -> FileResult | None:
+    data = _read(t)
+    if isinstance(data, FileResult):
+        return data
+    if not _passes(data, t.fmt):
+        return None
+    assert _STATE is not None
+    return lint_bytes(data, t.path, t.fmt, _STATE[0])
+
+
+def _split(targets: list[Target], parts: int):
+    """The files, ordered by the module that reads them (so that a reader is imported in
+    one process, not in all), are cut into ``parts`` shares of equal count; a forked child
+    reads, prefilters and parses each share but the first, which is this process's. The
+    children's results come back pickled through pipes and every result is yielded in the
+    files' order. A child that fails has its share linted here: nothing is lost."""
+    order = sorted(range(len(targets)), key=lambda i: (reader_module(targets[i].fmt), i))
+    cuts = [len(order) * k // parts for k in range(parts + 1)]
+    shares = [[targets[i] for i in order[a:b]] for a, b in zip(cuts, cuts[1:])]
+    children = [_fork(share) for share in shares[1:]]
+    results: list = []
+    try:
+        results += [_lint_one(t) for t in shares[0]]
+        for (pid, fd), share in zip(children, shares[1:]):
+            results += _collect_child(pid, fd, share)
+            fd = None
+    finally:
+        for pid, fd in children:   # only left here when this process was interrupted
+            _reap(pid, fd)
+    by_index = dict(zip(order, results))
+    for i, t in enumerate(targets):
+        yield t, by_index[i]
+
+
+def _fork(share: list[Target]) -> list:
+    """[pid, read end of its pipe] of a child linting share."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:   # the child: its share, then straight out (no atexit, no inherited buffers flushed)
+        try:
+            import pickle
+
+            os.close(r)
+            data = pickle.dumps([_lint_one(t) for t in share], protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(w, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(w)
+    return [pid, r]
+
+
+def _collect_child(pid: int, fd: int, share: list[Target]) -> list:
+    import pickle
+
+    with os.fdopen(fd, "rb") as got:
+        data = got.read()
+    os.waitpid(pid, 0)
+    try:
+        results = pickle.loads(data)
+        if isinstance(results, list) and len(results) == len(share):
+            return results
+    except Exception:  # noqa: BLE001 - the child died: its share is linted here
+        pass
+    return [_lint_one(t) for t in share]
+
+
+def _reap(pid: int, fd: int | None) -> None:
+    import signal
+
+    try:
+        if fd is not None:
+            os.close(fd)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except OSError:   # collected already
+        pass
