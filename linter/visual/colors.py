@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 _HEX = re.compile(r"^#([0-9a-f]{3}|[0-9a-f]{6})$", re.I)
 _RGB = re.compile(r"^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$", re.I)
@@ -89,15 +90,27 @@ def delta_e2000(lab1, lab2) -> float:
 
 
 def nearest_brand(rgb: tuple[int, int, int], palette: dict[str, list[str]], max_delta: float):
-    """The brand whose colour is nearest to rgb within max_delta: (brand, brand colour, ΔE) or None."""
+    """The brand whose colour is nearest to rgb within max_delta: (brand, brand colour, ΔE) or None.
+    Remembered by colour: a page paints thousands of elements in a dozen colours."""
+    return _nearest(tuple(rgb), tuple((b, tuple(cs)) for b, cs in palette.items()), max_delta)
+
+
+@lru_cache(maxsize=4096)
+def _nearest(rgb: tuple[int, int, int], palette: tuple, max_delta: float):
     lab = srgb_to_lab(rgb)
     best = None
-    for brand, colors in palette.items():
+    for brand, colors in palette:
         for c in colors:
-            parsed = parse_color(c)
-            if parsed is None:
+            ref = _lab_of(c)
+            if ref is None:
                 continue
-            d = delta_e2000(lab, srgb_to_lab(parsed[0]))
+            d = delta_e2000(lab, ref)
             if d <= max_delta and (best is None or d < best[2]):
                 best = (brand, c.upper(), round(d, 2))
     return best
+
+
+@lru_cache(maxsize=256)
+def _lab_of(color: str):
+    parsed = parse_color(color)
+    return None if parsed is None else srgb_to_lab(parsed[0])
