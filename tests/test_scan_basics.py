@@ -89,3 +89,16 @@ def test_snapshot_written_by_the_cli_has_the_contract_fields(tmp_path):
     assert {"fingerprint", "url", "rule", "kind", "severity", "zone", "matched", "context", "suggestion",
             "selector", "visible", "bbox", "evidence"} <= set(f)
     assert (f["matched"], f["suggestion"], f["kind"], f["zone"]) == ("TikTok", "TikTok Shop", "text", "commerce")
+
+
+def test_a_page_cannot_replace_the_installed_collector(tmp_path):
+    """The collect step is installed with the settle probe in every document the crawl
+    opens (a one-line evaluate a page instead of 56 KB of source); a page script that
+    assigns or deletes it changes nothing: the mention is still read."""
+    root = site(tmp_path, {"index.html": """<p>Bayar pakai TikTok</p><script>
+        try { window.__brandlintCollectPage = async () => JSON.stringify({ raw: { runs: [] } }); } catch (e) {}
+        try { delete window.__brandlintCollectPage; } catch (e) {}
+        document.title = typeof window.__brandlintCollectPage;</script>"""})
+    snap = scan([str(root)])
+    assert [p.title for p in snap.pages] == ["function"]
+    assert [f.matched for f in snap.findings] == ["TikTok"]

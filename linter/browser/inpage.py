@@ -185,3 +185,16 @@ EMBED = """(el, cfg) => {
   const d = (%DESCRIBE%)({ ...cfg, keys: [String(i)] })[String(i)];
   return d ? { ...d, src: el.src || "" } : null;
 }""".replace("%DESCRIBE%", _fn(DESCRIBE))
+# The collect step, installed with the settle probe in every document a crawl opens
+# (``INIT_SCRIPT``, a context's init script): a page's collect evaluate then sends a
+# one-line call instead of PREPARE_COLLECT's 56 KB of source, which Python, the driver,
+# the browser process and the renderer each serialised or parsed again for every page.
+# Where the init script did not run (a page brandlint did not open: the pytest plugin's),
+# the call answers NOT_INSTALLED and the source is sent as before.
+NOT_INSTALLED = "\u0000brandlint: not installed"
+INIT_SCRIPT = SETTLE + (
+    "\n;(() => { try { Object.defineProperty(window, '__brandlintCollectPage', "
+    f"{{ value: {PREPARE_COLLECT}, configurable: false, writable: false, enumerable: false }}); }} "
+    "catch (e) { /* defined already in this realm */ } })();\n")
+CALL_COLLECT = ("(args) => typeof window.__brandlintCollectPage === 'function' ? "
+                f"window.__brandlintCollectPage(args) : {NOT_INSTALLED!r}")

@@ -25,7 +25,7 @@ from .frames import GEOMETRY_MAX, Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
-from .inpage import PREPARE_COLLECT, PREPARE_SETTLE
+from .inpage import CALL_COLLECT, INIT_SCRIPT, NOT_INSTALLED, PREPARE_COLLECT, PREPARE_SETTLE  # noqa: F401 - INIT_SCRIPT re-exported
 from ..wire import request_touchpoints
 from .either import maybe_await, unless_crashed
 from .netlog import RequestLog
@@ -326,7 +326,10 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
     try:
         # The main frame's trip also finds the visual step's pictures (one round trip less).
         visual_cfg = opts.visual.query_config(matcher.policy) if opts.visual is not None else None
-        got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, _prepare_args(opts, cfg, left, visual_cfg)), own)
+        args = _prepare_args(opts, cfg, left, visual_cfg)
+        got = await unless_crashed(page, page.evaluate(CALL_COLLECT, args), own)
+        if got == NOT_INSTALLED:   # a page whose context has no init script of ours
+            got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, args), own)
     except asyncio.TimeoutError:
         result.error = f"reading the settled page took over {own:g} s ({prep.get('elements', 0)} elements)"
         result.retryable = result.broken_tab = True

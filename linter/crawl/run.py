@@ -216,10 +216,10 @@ class Crawl:
     async def new_pools(self, pw, login) -> list:
         """The browsers, started: the local one, or one per remote endpoint."""
         from ..browser.pool import ContextSpec, open_pools
-        from ..browser.render import SETTLE
+        from ..browser.render import INIT_SCRIPT
         o = self.opts
         spec = ContextSpec(viewport=o.viewport, locale=o.locale, timezone=o.timezone,
-                           user_agent=o.user_agent, init_script=SETTLE)
+                           user_agent=o.user_agent, init_script=INIT_SCRIPT)
         return await open_pools(pw, spec, o.access, login, endpoints=self.endpoints, explicit_path=o.browser_path,
                                 offline_except=_offline_hosts(o, self.expanded), blocked=o.block_hosts)
 
