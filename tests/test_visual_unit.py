@@ -144,7 +144,8 @@ def test_the_environment_can_force_the_pytesseract_fallback(monkeypatch, tmp_pat
     work.init_worker(work.Settings(ocr=True, logos=False, langs="eng+ind", min_conf=50, min_text_px=12,
                                    logo_threshold=THRESHOLD, references=[], cache_dir=str(tmp_path),
                                    cache_disk=False))
-    assert work._state["reader"].engine == "pytesseract"
+    assert "reader" not in work._state   # set up on the first picture, not at the fork
+    assert work.warm() and work._state["reader"].engine == "pytesseract"
     monkeypatch.setenv(ocr.ENGINE_ENV, "tesseract-cli")
     with pytest.raises(ValueError, match="BRANDLINT_OCR_ENGINE"):
         ocr.Reader()

@@ -1,8 +1,9 @@
 """The visual step's process pool: screenshots go to worker processes, results come back
 as plain data, and the render loop (asyncio) never blocks on OCR or matching.
 
-Workers are forked, and at once (``warm``): the scan creates the engine before it starts
-any thread (local server, Playwright), so the fork copies a single-threaded process.
+Workers are forked at once: the scan creates the engine before it starts any thread
+(local server, Playwright), so the fork copies a single-threaded process. Their OCR and
+logo set-up waits for the first page with pictures (``warm``).
 Not ``spawn``/``forkserver``: those re-import the caller's ``__main__``, which re-runs a
 user's unguarded script that called ``linter.scan()``. One worker by default on a
 two-core machine (the browser needs the other), ``cpu_count - 1`` beyond, at most 4.
@@ -14,7 +15,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from .work import Settings, analyse, init_worker
+from .work import Settings, analyse, init_worker, warm
 
 
 def settings_for(policy, mode: str, cache_dir: str | None = None, cache_disk: bool = True) -> Settings:
@@ -32,18 +33,26 @@ def _ready() -> bool:
 class VisualEngine:
     def __init__(self, settings: Settings, workers: int | None = None) -> None:
         self.settings = settings
-        n = workers or max(1, min(4, (os.cpu_count() or 2) - 1))
+        n = self.workers = workers or max(1, min(4, (os.cpu_count() or 2) - 1))
         ctx = multiprocessing.get_context("fork")
         self._pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=init_worker,
                                          initargs=(settings,))
         # Fork every worker now, before the scan starts any thread: with the fork context
         # the first submit launches all of them before the pool's manager thread starts.
-        # Their imports and OCR set-up run while the browser launches; the first page's
-        # reading waits for them if it must.
+        # Their OCR and logo set-up waits until the scan meets a picture (``warm``), so a
+        # site without any costs no second core's worth of start-up beside the browser.
         self._pool.submit(_ready)
+        self._warm = False
         self.hits = self.misses = 0
         self.work_ms = 0.0
         self.images = 0
+
+    def warm(self) -> None:
+        """Set the workers up now (once): a page has pictures, their reading comes soon."""
+        if not self._warm:
+            self._warm = True
+            for _ in range(self.workers):
+                self._pool.submit(warm)
 
     async def analyse(self, png: bytes, items: list[dict]) -> dict:
         loop = asyncio.get_running_loop()

@@ -43,20 +43,34 @@ _state: dict = {}
 
 
 def init_worker(settings: Settings) -> None:
-    """Process-pool initializer: one OCR engine, one logo matcher, one cache per process."""
+    """Process-pool initializer: the settings only. The OCR engine, logo matcher and cache
+    are set up on the first picture (``_ensure``), or when the scan first meets one
+    (``warm``): a site whose pages show nothing to read never pays their start-up."""
+    _state.clear()
+    _state["settings"] = settings
+
+
+def _ensure() -> None:
+    """One OCR engine, one logo matcher, one cache per process, made once."""
+    if "cache" in _state:
+        return
     import os
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from .cache import ResultCache
     from .logos import LogoMatcher, Reference
-    _state.clear()
-    _state["settings"] = settings
+    settings: Settings = _state["settings"]
     _state["fingerprint"] = settings.fingerprint()
-    _state["cache"] = ResultCache(settings.cache_dir, disk=settings.cache_disk)
     _state["logos"] = LogoMatcher([Reference(b, n, g, m) for b, n, g, m in settings.references],
                                   settings.logo_threshold) if settings.logos else None
     if settings.ocr:
         from .ocr import Reader
         _state["reader"] = Reader(settings.langs)
+    _state["cache"] = ResultCache(settings.cache_dir, disk=settings.cache_disk)
+
+
+def warm() -> bool:
+    _ensure()
+    return True
 
 
 def analyse(png: bytes, items: list[dict]) -> dict:
@@ -64,8 +78,9 @@ def analyse(png: bytes, items: list[dict]) -> dict:
     Returns {"results": {key: {...}}, "notes": [...], "hits", "misses", "ms"}."""
     from PIL import Image
     t0 = time.perf_counter()
-    if not _state:
+    if "settings" not in _state:
         raise RuntimeError("visual worker not initialised")
+    _ensure()
     cache = _state["cache"]
     hits0, misses0 = cache.hits, cache.misses
     notes: list[str] = []
