@@ -46,8 +46,10 @@ class PixelReader:
     @staticmethod
     def query_config(policy) -> dict:
         """visual.js's configuration; it runs at the end of the page's PREPARE trip."""
+        from ..visual.colors import near_brand_filter
         return {**policy.collector_config(), "minPx": policy.visual.min_image_px, "signatures": True,
-                "maxImages": policy.visual.max_images, "colors": any(z.check_colors for z in policy.zones.values())}
+                "maxImages": policy.visual.max_images, "colors": any(z.check_colors for z in policy.zones.values()),
+                "brandLab": near_brand_filter(policy)}
 
     def summary(self) -> dict:
         return {"mode": self.mode, "pages": self.pages, "ms": round(self.ms), "seen_again": self.seen_hits,

@@ -92,15 +92,64 @@
     }
   };
   walk(document);
-  if (cfg.colors) {
+  // Only colours near a brand's are sent (cfg.brandLab: the brand colours in CIELAB and
+  // the distance plus a margin; visual/colors.py decides on what comes back). The same
+  // sRGB -> CIELAB and CIEDE2000 as colors.py.
+  const lab = (rgb) => {
+    const lin = (c) => { c /= 255; return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+    const [r, g, b] = rgb.map(lin);
+    const x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
+    const y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
+    const z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
+    const f = (t) => t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116;
+    const fx = f(x), fy = f(y), fz = f(z);
+    return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
+  };
+  const deg = (r) => r * 180 / Math.PI, rad = (d) => d * Math.PI / 180, mod = (a, n) => ((a % n) + n) % n;
+  const de2000 = ([L1, a1, b1], [L2, a2, b2]) => {
+    const c1 = Math.hypot(a1, b1), c2 = Math.hypot(a2, b2), cm = (c1 + c2) / 2;
+    const g = 0.5 * (1 - Math.sqrt(cm ** 7 / (cm ** 7 + 25 ** 7)));
+    const a1p = a1 * (1 + g), a2p = a2 * (1 + g);
+    const c1p = Math.hypot(a1p, b1), c2p = Math.hypot(a2p, b2);
+    const h1p = c1p ? mod(deg(Math.atan2(b1, a1p)), 360) : 0, h2p = c2p ? mod(deg(Math.atan2(b2, a2p)), 360) : 0;
+    const dl = L2 - L1, dc = c2p - c1p;
+    let dh = 0;
+    if (c1p * c2p !== 0) dh = Math.abs(h2p - h1p) <= 180 ? h2p - h1p : (h2p > h1p ? h2p - h1p - 360 : h2p - h1p + 360);
+    const dH = 2 * Math.sqrt(c1p * c2p) * Math.sin(rad(dh / 2));
+    const lm = (L1 + L2) / 2, cmp = (c1p + c2p) / 2;
+    let hm = h1p + h2p;
+    if (c1p * c2p !== 0) hm = Math.abs(h1p - h2p) <= 180 ? (h1p + h2p) / 2 : (h1p + h2p < 360 ? (h1p + h2p + 360) / 2 : (h1p + h2p - 360) / 2);
+    const t = 1 - 0.17 * Math.cos(rad(hm - 30)) + 0.24 * Math.cos(rad(2 * hm)) + 0.32 * Math.cos(rad(3 * hm + 6)) - 0.20 * Math.cos(rad(4 * hm - 63));
+    const dTheta = 30 * Math.exp(-(((hm - 275) / 25) ** 2));
+    const rc = 2 * Math.sqrt(cmp ** 7 / (cmp ** 7 + 25 ** 7));
+    const sl = 1 + 0.015 * (lm - 50) ** 2 / Math.sqrt(20 + (lm - 50) ** 2), sc = 1 + 0.045 * cmp, sh = 1 + 0.015 * cmp * t;
+    const rt = -Math.sin(rad(2 * dTheta)) * rc;
+    return Math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (dH / sh) ** 2 + rt * (dc / sc) * (dH / sh));
+  };
+  const near = new Map();   // colour string -> near a brand colour (a page paints in a dozen)
+  const nearBrand = (c) => {
+    if (!cfg.brandLab) return true;
+    if (!c || transparentBg(c)) return false;
+    if (near.has(c)) return near.get(c);
+    const m = /^rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(c);
+    let yes = !m;   // a colour syntax this does not read: Python decides
+    if (m) {
+      const l = lab([m[1], m[2], m[3]].map((v) => Math.trunc(parseFloat(v))));
+      yes = cfg.brandLab.labs.some((ref) => de2000(l, ref) <= cfg.brandLab.maxDelta);
+    }
+    near.set(c, yes);
+    return yes;
+  };
+  if (cfg.colors && !(cfg.brandLab && !cfg.brandLab.labs.length)) {
     const PROMINENT = 'button, [role="button"], input[type="submit"], input[type="button"], a, header, [role="banner"], .banner, nav, h1';
     for (const el of document.querySelectorAll(PROMINENT)) {
-      if (ignored(el) || !shown(el)) continue;
       const cs = getComputedStyle(el);
       const tag = el.localName;
       const bg = cs.backgroundColor;
       // A link counts only when styled as a button: its own background and some padding.
       if (tag === "a" && (transparentBg(bg) || parseFloat(cs.paddingLeft) + parseFloat(cs.paddingTop) < 4)) continue;
+      if (!nearBrand(bg) && !nearBrand(cs.color)) continue;
+      if (ignored(el) || !shown(el)) continue;
       const entry = { key: keyOf(el), tag, box: box(el), background: transparentBg(bg) ? null : bg, color: cs.color };
       colors.push(entry);
     }

@@ -114,3 +114,14 @@ def _nearest(rgb: tuple[int, int, int], palette: tuple, max_delta: float):
 def _lab_of(color: str):
     parsed = parse_color(color)
     return None if parsed is None else srgb_to_lab(parsed[0])
+
+
+FILTER_MARGIN = 1.0   # ΔE the page's own prefilter adds: it may pass more, never fewer
+
+
+def near_brand_filter(policy) -> dict:
+    """What visual.js needs to send only the colours Python could find near a brand's:
+    every brand colour in CIELAB and the distance (this policy's, plus FILTER_MARGIN).
+    The page computes CIEDE2000 with the same formula; Python decides on what it sends."""
+    labs = [list(_lab_of(c)) for b in policy.brands.values() for c in b.colors if _lab_of(c) is not None]
+    return {"labs": labs, "maxDelta": policy.visual.color_delta_e + FILTER_MARGIN}
