@@ -162,16 +162,18 @@ def _body(js: str) -> str:
 PREPARE = _body(f"async ({_ARGS}) => {{{_SETTLE}{_COLLECT}}}")
 # The settle part alone: what it found waits in the page for PREPARE_COLLECT, and the
 # answer says how many elements the document holds (brandlint's work grows with them).
-PREPARE_SETTLE = _body(f"""async ({_ARGS}) => {{{_SETTLE}
-  window.__brandlintPrep = {{ settled, steps, notes }};
+PREPARE_SETTLE = "async (args) => { let ok = false; try { const out = await (" + _body(f"""async ({_ARGS}) => {{{_SETTLE}
+  window.__brandlintPrep = {{ settled, steps, notes, leftMs: Math.max(0, left()) }};
   return JSON.stringify({{ settled, steps, elements: document.getElementsByTagName("*").length }});
-}}""")
+}}""") + """)(args); ok = !!window.__brandlintPrep; return out; }
+  finally { if (window.__brandlintSettleDone && args.length > 8) window.__brandlintSettleDone(args[8], ok); } }"""
 # The collect part: ``budgetMs`` is what the page had left when it settled, and bounds the
 # inner containers' scrolling from the moment the collector finished (its walk is
 # brandlint's time, not the page's).
 PREPARE_COLLECT = _body(f"""async ({_ARGS}) => {{
-  const left = () => budgetMs;
-  const {{ settled, steps, notes }} = window.__brandlintPrep || {{ settled: true, steps: 0, notes: [] }};
+  const prep = window.__brandlintPrep || {{ settled: true, steps: 0, notes: [], leftMs: 0 }};
+  const {{ settled, steps, notes }} = prep;
+  const left = () => budgetMs == null ? prep.leftMs : budgetMs;   // null: sent before the page settled
   delete window.__brandlintPrep;
 {_COLLECT}}}""")
 COLLECT_JSON = "(cfg) => JSON.stringify((" + _fn(COLLECTOR) + ")(cfg))"
@@ -189,12 +191,26 @@ EMBED = """(el, cfg) => {
 # (``INIT_SCRIPT``, a context's init script): a page's collect evaluate then sends a
 # one-line call instead of PREPARE_COLLECT's 56 KB of source, which Python, the driver,
 # the browser process and the renderer each serialised or parsed again for every page.
-# Where the init script did not run (a page brandlint did not open: the pytest plugin's),
-# the call answers NOT_INSTALLED and the source is sent as before.
+# The call is sent right behind PREPARE_SETTLE, without waiting for its answer (one round
+# trip less a page): it waits in the page until the settle step ends and collects only
+# when that step found a page to read (else it answers SKIPPED). Where the init script
+# did not run (a page brandlint did not open: the pytest plugin's), the call answers
+# NOT_INSTALLED and the source is sent once the page settled, as before.
 NOT_INSTALLED = "\u0000brandlint: not installed"
+SKIPPED = "\u0000brandlint: nothing to collect"
 INIT_SCRIPT = SETTLE + (
-    "\n;(() => { try { Object.defineProperty(window, '__brandlintCollectPage', "
-    f"{{ value: {PREPARE_COLLECT}, configurable: false, writable: false, enumerable: false }}); }} "
-    "catch (e) { /* defined already in this realm */ } })();\n")
+    "\n;(() => { try {\n"
+    # A settle and its collect share a token (the args' ninth item): the collect waits for
+    # the end of that settle, whichever of the two evaluates the page runs first.
+    "  const waits = new Map();\n"
+    "  const entry = (t) => { let e = waits.get(t); if (!e) { let r; const p = new Promise((res) => { r = res; }); "
+    "e = { p, r }; waits.set(t, e); } return e; };\n"
+    "  const fixed = (name, value) => Object.defineProperty(window, name, "
+    "{ value, configurable: false, writable: false, enumerable: false });\n"
+    "  fixed('__brandlintSettleDone', (t, ok) => entry(t).r(ok));\n"
+    f"  const collect = {PREPARE_COLLECT};\n"
+    "  fixed('__brandlintCollectPage', async (args) => { const ok = await entry(args[8]).p; waits.delete(args[8]); "
+    f"return ok ? collect(args) : {SKIPPED!r}; }});\n"
+    "} catch (e) { /* defined already in this realm */ } })();\n")
 CALL_COLLECT = ("(args) => typeof window.__brandlintCollectPage === 'function' ? "
                 f"window.__brandlintCollectPage(args) : {NOT_INSTALLED!r}")

@@ -12,6 +12,8 @@ page's deadline; what a bound cut short is said in the page's ``notes``.
 from __future__ import annotations
 
 import asyncio
+import inspect
+import itertools
 import json
 import re
 import time
@@ -25,7 +27,7 @@ from .frames import GEOMETRY_MAX, Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
-from .inpage import CALL_COLLECT, INIT_SCRIPT, NOT_INSTALLED, PREPARE_COLLECT, PREPARE_SETTLE  # noqa: F401 - INIT_SCRIPT re-exported
+from .inpage import CALL_COLLECT, INIT_SCRIPT, NOT_INSTALLED, PREPARE_COLLECT, PREPARE_SETTLE, SKIPPED  # noqa: F401 - INIT_SCRIPT re-exported
 from ..wire import request_touchpoints
 from .either import maybe_await, unless_crashed
 from .netlog import RequestLog
@@ -282,9 +284,10 @@ def _collector_config(matcher: Matcher) -> dict:
             "hint": matcher.describe_hint(), "geometryMax": GEOMETRY_MAX}
 
 
-def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float, visual_cfg: dict | None = None) -> list:
+def _prepare_args(opts: RenderOptions, cfg: dict, budget_s: float | None, visual_cfg: dict | None = None) -> list:
+    """PREPARE's arguments; ``budget_s`` None: the collect step takes what its settle step left."""
     bounds = {"maxSteps": 400, "maxRows": opts.scroll_rows, "maxContainers": opts.scroll_containers, "stepMs": 500}
-    return [opts.quiet_ms, int(budget_s * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
+    return [opts.quiet_ms, None if budget_s is None else int(budget_s * 1000), int(opts.settle_timeout * 1000), opts.scroll_steps,
             opts.max_page_bytes, cfg, bounds, visual_cfg]
 
 
@@ -292,48 +295,36 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
                          result: Rendered, zone: str | None = None, frames: bool = True,
                          progress: Progress | None = None) -> bool:
     """The in-page step in the main frame (the page settles within its deadline, then
-    brandlint reads it within its own bound: budget.py), then every frame's touchpoints."""
+    brandlint reads it within its own bound: budget.py), then every frame's touchpoints.
+    The collect call is sent right behind the settle one and waits in the page for it
+    (their shared token): one round trip less a page."""
     result.notes.clear()   # a document left for another one leaves no notes behind
     if progress is not None:
         progress.loading()
     cfg = {**_collector_config(matcher), "maxElements": opts.max_elements}
-    left = deadline - time.monotonic()
-    prep = await unless_crashed(page, page.evaluate(PREPARE_SETTLE, _prepare_args(opts, cfg, left)), left + 2)
-    if prep is None:
-        result.error, result.retryable, result.broken_tab = "tab crashed", True, True
-        return False
-    prep = json.loads(prep)
-    if prep.get("unparsed"):
-        result.error, result.retryable, result.broken_tab = f"timed out after {opts.page_timeout:g} s", True, True
-        return False
-    if "size" in prep:
-        result.skipped = too_large(prep["size"], opts.max_page_bytes)
-        return False
-    if guard is not None and guard.refusal:   # a navigation to another origin was refused
-        result.skipped = guard.refusal
-        return False
-    result.settled = prep["settled"]
-    if _on_login_page(page, opts, result):   # again: a script may have sent it there
-        return False
-    if opts.require_selector and not await maybe_await(page.query_selector(opts.require_selector)):
-        result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
-        result.final_url = page.url
-        return False
-    settled_at, own = time.monotonic(), own_work_s(prep.get("elements", 0))
-    if progress is not None:
-        progress.settled(prep.get("elements", 0))
-    left = max(0.0, deadline - settled_at)
+    # The main frame's trip also finds the visual step's pictures (one round trip less).
+    visual_cfg = opts.visual.query_config(matcher.policy) if opts.visual is not None else None
+    left, token = deadline - time.monotonic(), next(_TOKENS)
+    settle = _start(page.evaluate(PREPARE_SETTLE, [*_prepare_args(opts, cfg, left), token]))
+    ahead = _start(page.evaluate(CALL_COLLECT, [*_prepare_args(opts, cfg, None, visual_cfg), token]))
     try:
-        # The main frame's trip also finds the visual step's pictures (one round trip less).
-        visual_cfg = opts.visual.query_config(matcher.policy) if opts.visual is not None else None
-        args = _prepare_args(opts, cfg, left, visual_cfg)
-        got = await unless_crashed(page, page.evaluate(CALL_COLLECT, args), own)
-        if got == NOT_INSTALLED:   # a page whose context has no init script of ours
-            got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, args), own)
-    except asyncio.TimeoutError:
-        result.error = f"reading the settled page took over {own:g} s ({prep.get('elements', 0)} elements)"
-        result.retryable = result.broken_tab = True
-        return False
+        prep = await _settle(page, guard, opts, result, settle, left)
+        if prep is None:
+            return False
+        settled_at, own = time.monotonic(), own_work_s(prep.get("elements", 0))
+        if progress is not None:
+            progress.settled(prep.get("elements", 0))
+        try:
+            got = await unless_crashed(page, ahead, own)
+            if got in (NOT_INSTALLED, SKIPPED):   # a page whose context has no init script of ours
+                args = _prepare_args(opts, cfg, max(0.0, deadline - settled_at), visual_cfg)
+                got = await unless_crashed(page, page.evaluate(PREPARE_COLLECT, args), own)
+        except asyncio.TimeoutError:
+            result.error = f"reading the settled page took over {own:g} s ({prep.get('elements', 0)} elements)"
+            result.retryable = result.broken_tab = True
+            return False
+    finally:
+        _forget(ahead)
     if got is None:
         result.error, result.retryable, result.broken_tab = "tab crashed", True, True
         return False
@@ -341,6 +332,47 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
     # The page's own time does not pay for brandlint's reading: the frames' bound moves on.
     await _collect(page, matcher, opts, cfg, prep, deadline + (time.monotonic() - settled_at), result, zone, frames)
     return True
+
+
+_TOKENS = itertools.count(1)
+
+
+def _start(awaitable):
+    """An evaluate under way now (a sync API page has answered already)."""
+    return asyncio.ensure_future(awaitable) if inspect.isawaitable(awaitable) else awaitable
+
+
+def _forget(task) -> None:
+    """A collect call no one waits for any more (the page was refused, or left): its
+    answer, or the error of a tab that moved on, is dropped."""
+    if isinstance(task, asyncio.Future):
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+
+
+async def _settle(page, guard, opts: RenderOptions, result: Rendered, settle, left: float) -> dict | None:
+    """The settle step's answer, or None (result says why) when there is no page to read."""
+    prep = await unless_crashed(page, settle, left + 2)
+    if prep is None:
+        result.error, result.retryable, result.broken_tab = "tab crashed", True, True
+        return None
+    prep = json.loads(prep)
+    if prep.get("unparsed"):
+        result.error, result.retryable, result.broken_tab = f"timed out after {opts.page_timeout:g} s", True, True
+        return None
+    if "size" in prep:
+        result.skipped = too_large(prep["size"], opts.max_page_bytes)
+        return None
+    if guard is not None and guard.refusal:   # a navigation to another origin was refused
+        result.skipped = guard.refusal
+        return None
+    result.settled = prep["settled"]
+    if _on_login_page(page, opts, result):   # again: a script may have sent it there
+        return None
+    if opts.require_selector and not await maybe_await(page.query_selector(opts.require_selector)):
+        result.not_authenticated = f"no element matches --require-selector {opts.require_selector!r}"
+        result.final_url = page.url
+        return None
+    return prep
 
 
 async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep: dict, deadline: float,
