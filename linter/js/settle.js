@@ -88,11 +88,17 @@
       return send.apply(this, arguments);
     };
   }
+  // Mutations are watched from the end of parsing on: the parser's own insertions are
+  // history by the time the page can settle (it must have loaded), and observing them cost
+  // a mutation record a node (a 400,000-element page loaded in 4.2 s instead of 1.9 s).
+  // DOMContentLoaded is marked a change, so the quiet window counts from there at least.
   const observe = () => {
     try { new MutationObserver(touch).observe(document, { subtree: true, childList: true, characterData: true, attributes: true }); }
     catch (e) { /* document not ready in this realm */ }
+    touch();
   };
-  observe();
+  if (document.readyState === "loading") addListener.call(document, "DOMContentLoaded", observe, { once: true, capture: true });
+  else observe();
   // Animation-frame callbacks are pending work like short timers: a page that writes text
   // from requestAnimationFrame (or two chained ones, to wait for layout) is busy until
   // they ran. Only the first FRAME_CHAIN generations count: an animation loop re-arms
