@@ -92,7 +92,12 @@
   // history by the time the page can settle (it must have loaded), and observing them cost
   // a mutation record a node (a 400,000-element page loaded in 4.2 s instead of 1.9 s).
   // DOMContentLoaded is marked a change, so the quiet window counts from there at least.
+  // A wait also starts the observer if it is not on yet (document.open() erases our
+  // listener): the quiet window then counts from that moment.
+  let observing = false;
   const observe = () => {
+    if (observing) return;
+    observing = true;
     try { new MutationObserver(touch).observe(document, { subtree: true, childList: true, characterData: true, attributes: true }); }
     catch (e) { /* document not ready in this realm */ }
     touch();
@@ -234,6 +239,7 @@
   // Polls with the page's own, unwrapped setTimeout: a wrapped one would count itself.
   // Sleeps exactly until the quiet window would end, so a quiet page costs no polling slack.
   window.__brandlintWait = (quietMs, timeoutMs, noLoad) => new Promise((resolve) => {
+    if (document.readyState !== "loading") observe();
     const t0 = performance.now();
     const tick = () => {
       if (settled(quietMs, noLoad)) return resolve(true);
