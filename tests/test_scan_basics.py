@@ -53,6 +53,21 @@ def test_links_to_other_origins_and_schemes_are_never_followed(tmp_path):
     assert [f.url.rsplit("/", 1)[-1] for f in snap.findings] == ["b.html"]
 
 
+def test_a_fragment_link_leads_to_the_base_address_page(tmp_path):
+    """"#top" resolves against the document's base, not its own address: under a <base>
+    it is a link to another page (the collector takes fragment links without parsing them)."""
+    root = site(tmp_path, {"index.html": "<a href='#top'>atas</a> Selamat datang",
+                           "deep/page.html": "Belanja di TikTok"})
+    (root / "index.html").write_text((root / "index.html").read_text(encoding="utf-8").replace(
+        "<head>", "<head><base href='/deep/page.html'>"), encoding="utf-8")
+    from hosts import TwoHosts
+    with TwoHosts(root) as h:   # served, not a folder scan: that would seed every file in it
+        snap = scan([h.url("/index.html")])
+    rendered = sorted(p.url.split("/", 3)[-1] for p in snap.pages if p.status == "rendered")
+    assert rendered == ["deep/page.html", "index.html"], rendered
+    assert [f.url.rsplit("/", 1)[-1] for f in snap.findings] == ["page.html"]
+
+
 def test_exit_codes(tmp_path):
     clean = site(tmp_path / "clean", {"index.html": "TikTok Shop"})
     dirty = site(tmp_path / "dirty", {"index.html": "TikTok"})
