@@ -144,17 +144,16 @@
     try { const h = new URL(u, document.baseURI).hostname.toLowerCase(); return legacyLow.some((l) => h === l || h.endsWith("." + l)); } catch (e) { return false; }
   };
   const abs = (u) => { try { return new URL(u, document.baseURI).href; } catch (e) { return null; } };
-  // An anchor's href property is its address resolved by the browser ("" or the raw text,
-  // with protocol ":", when it does not parse); an SVG <a> has no such property.
   // A link to a fragment of this document ("#p12", not a hash route "#/...") is the base
   // address once link() dropped the fragment, and names a legacy host only if the base
   // does: on any other base no URL is parsed for it (2,000 such links were 16% of the
   // collector's time on a 10,000-element grid).
   const baseNoFragment = String(document.baseURI || "").split("#")[0];
   const fragmentFast = !!baseNoFragment && !hostIsLegacy(baseNoFragment);
-  const hrefOf = (el) => {
-    const raw = el.getAttribute("href");
-    if (fragmentFast && raw && raw[0] === "#" && raw[1] !== "/") return baseNoFragment;
+  // Otherwise an anchor's href property is its address resolved by the browser ("" or the
+  // raw text, with protocol ":", when it does not parse); an SVG <a> has no such property.
+  const hrefOf = (el, raw) => {
+    if (fragmentFast && raw[0] === "#" && raw[1] !== "/") return baseNoFragment;
     return typeof el.href === "string" ? (el.protocol === ":" ? null : el.href) : abs(raw);
   };
   const asset = (el, attr, u) => { const t = u && u.trim(); const a = t && !/^data:/i.test(t) && abs(t); if (a && !a.startsWith("data:")) assets.push([idOf(el), attr, a]); };
@@ -178,7 +177,8 @@
     } else if (tag === "image" || tag === "IMAGE") {
       asset(el, "href", el.getAttribute("href") || el.getAttribute("xlink:href"));
     } else if (tag === "A" || tag === "AREA") {
-      if (el.getAttribute("href")) { const a = hrefOf(el); if (a) { link(a); if (hostIsLegacy(a)) endpoints.push([idOf(el), "href", a]); } }
+      const raw = el.getAttribute("href");
+      if (raw) { const a = hrefOf(el, raw); if (a) { link(a); if (hostIsLegacy(a)) endpoints.push([idOf(el), "href", a]); } }
     } else if (tag === "FORM") {
       const a = abs(el.getAttribute("action") || ""); if (a && el.hasAttribute("action") && hostIsLegacy(a)) endpoints.push([idOf(el), "action", a]);
     } else if (tag === "IFRAME" || tag === "FRAME") {
