@@ -8,7 +8,6 @@ name the line a person has to fix.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .digest import sha256
 from .errors import ConfigError
 from .globs import url_pattern
 from .rules import known_rule_ids, resolve_rule_id
@@ -466,6 +466,6 @@ def _build(data: dict, sources) -> Policy:
         hash_routes=data.get("crawl", {}).get("hash_routes", False),
         visual=VisualPolicy(**data.get("visual", {})),
         logo_sources={bid: (w["file"], w["line"]) for bid, w in logo_where.items()},
-        hash="sha256:" + hashlib.sha256(canonical.encode()).hexdigest()[:16],
+        hash="sha256:" + sha256(canonical.encode()).hexdigest()[:16],
         source=sources[-1][0],
     )

@@ -291,8 +291,9 @@ def _proc(args, cwd, module="linter"):
 
 
 # Not imported by `brandlint lint` over JSON catalogs: the browser, scan, snapshot/baseline,
-# HTML report stacks, click (plain arguments are parsed without it) and YAML (no YAML file).
-NOT_FOR_LINT = ("playwright", "jinja2", "yaml", "click", "linter.browser", "linter.scanner", "linter.crawl",
+# HTML report stacks, click (plain arguments are parsed without it), YAML (no YAML file) and
+# hashlib (OpenSSL's bindings: linter/digest.py gives the policy's hash without them).
+NOT_FOR_LINT = ("playwright", "jinja2", "yaml", "click", "hashlib", "linter.browser", "linter.scanner", "linter.crawl",
                 "linter.history", "linter.visual", "linter.journeys", "linter.reports.html",
                 "linter.options", "linter.cli")
 
@@ -308,6 +309,14 @@ def test_lint_entry_point_imports_only_what_lint_needs(tree):
     report, _, tail = proc.stdout.rpartition("\nEXIT ")
     assert json.loads(report)["findings"][0]["file"] == "locales/id/checkout.json", proc.stderr
     assert tail.strip() == "1 LOADED []", tail
+
+
+def test_the_digest_lint_uses_is_hashlibs_sha256():
+    import hashlib
+
+    from linter.digest import sha256
+    for data in (b"", b"permendag31", bytes(range(256)) * 4096):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
 
 
 def test_lint_fast_path_parses_the_click_commands_options():

@@ -51,10 +51,10 @@ def compile_cached(pattern: bytes, flags: int = 0) -> re.Pattern:
 
 
 def _key(pattern: bytes, flags: int, sre) -> str:
-    import hashlib
+    from ..digest import sha256
 
     salt = f"{flags}\0{sys.version}\0{sre.MAGIC}\0{sre.CODESIZE}\0".encode()
-    return hashlib.sha256(salt + pattern).hexdigest()[:40]
+    return sha256(salt + pattern).hexdigest()[:40]
 
 
 def _program(pattern: bytes, flags: int) -> tuple:
