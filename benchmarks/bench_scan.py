@@ -173,9 +173,8 @@ SITE_REPS = 3   # alternating brandlint / bare-at-its-best runs a site row takes
 def site_row(name, seed, urls, tmp, concurrencies, naive_limit):
     """brandlint, bare at its best concurrency and naive on one site, as whole processes.
     The sweep finds bare's best concurrency; then brandlint and bare at that concurrency
-    run SITE_REPS times, alternating, and the row holds the medians. (Set against the
-    sweep's best single run, one brandlint run met the luckiest of six bare runs: on one
-    machine in one minute the ratio read 0.72 and 0.80.)"""
+    run SITE_REPS times, alternating, and the row holds the medians: set against the
+    sweep's best run, a single brandlint run met the luckiest of up to six bare runs."""
     rates = bare_sweep(name, urls, tmp, concurrencies)
     best = max(rates, key=rates.get)
     ours, theirs = [], []
