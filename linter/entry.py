@@ -12,6 +12,12 @@ import sys
 def main() -> None:
     argv = sys.argv[1:]
     if argv[:1] == ["lint"]:
+        import gc
+
+        # A lint is a short process whose objects refcounting frees: at the default
+        # thresholds the cycle collector ran 36 times in a 2,000-file lint (4.5 ms of
+        # ~150). Run it less often, as mypy's gctune does; it still runs.
+        gc.set_threshold(200_000, 30, 30)
         from .commands.lint_fast import main as lint_main
 
         code = lint_main(argv[1:])
