@@ -16,9 +16,10 @@ contender runs as a whole process, start-up included, one after the other:
 
 Sites: (1) the 2,000-page generated shop, (2) 300 pages x 60 product cards, (3) the
 corpus; brandlint crawls 300 pages of each generated site from its home page, bare reads
-300 of its URLs given up front, at each concurrency in turn, then brandlint and bare at
-bare's best concurrency alternate three times and the medians are compared; the corpus's pages are given up front to both, bounded by
-a 30 s page timeout (some saved pages never fire load). Grid pages of 1k..400k elements
+300 of its URLs given up front, at each concurrency in turn; then brandlint and bare at
+bare's best concurrency alternate three times and the medians are compared. The corpus's
+pages are given up front to both, bounded by a 30 s page timeout (some saved pages never
+fire load). Grid pages of 1k..400k elements
 (text cards) and 100k elements of image cards: seconds per page net of browser start-up
 (the same process on a one-line page, run beside it, is subtracted), the median of 3-5
 repetitions, brandlint against bare. Memory:
