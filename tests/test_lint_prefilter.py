@@ -213,7 +213,7 @@ def test_cached_compile_is_the_same_program(tmp_path, monkeypatch):
     assert recache.compile_cached(source, re.S) == re.compile(source, re.S)
     import marshal
     other = rb"tok"
-    entry.write_bytes(marshal.dumps((other, (int(re.S), [], 0, {}, ()))))  # another pattern's entry
+    entry.write_bytes(marshal.dumps((other, int(re.S), (int(re.S), [], 0, {}, ()))))  # another pattern's entry
     assert recache.compile_cached(source, re.S).search(b"t\\u0069k tok")
     monkeypatch.setenv("BRANDLINT_NO_CACHE", "1")
     entry.unlink()
