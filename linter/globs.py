@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from fnmatch import translate
 from functools import lru_cache
-from typing import Callable
+from collections.abc import Callable
 
 
 @lru_cache(maxsize=512)

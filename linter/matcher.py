@@ -21,6 +21,8 @@ CONTEXT_CHARS = 40
 
 @dataclass(frozen=True)
 class Mention:
+    """One brand mention the matcher found in a text."""
+
     brand: str  # brand id
     start: int  # offsets into the text searched, end exclusive
     end: int

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import InitVar, asdict, dataclass, field, fields
 from enum import StrEnum
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a lint's start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 # The kinds of touchpoint. The rule engine dispatches on them: a rule names the kinds it
 # judges (its ``KINDS``) and registering a rule with a kind not listed here is an error.
@@ -107,6 +110,8 @@ class PageStatus(StrEnum):
 
 @dataclass
 class PageResult:
+    """One visited page (or journey state) in a snapshot: how its visit ended and its counts."""
+
     url: str
     final_url: str | None = None
     status: PageStatus = PageStatus.RENDERED

@@ -11,17 +11,20 @@ from __future__ import annotations
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .digest import sha256
 from .errors import ConfigError
 from .globs import url_pattern
 from .rules import known_rule_ids, resolve_rule_id
+from .tomlcache import loads as toml_loads
 from .zones import zone_named
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a lint's start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 SEVERITIES = ("error", "warning", "note")
 
@@ -51,6 +54,8 @@ _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"RIFF")
 
 @dataclass(frozen=True)
 class Brand:
+    """A brand the policy knows (``[brands.<id>]``): how to find it, and its assets."""
+
     id: str
     name: str
     legacy: bool = False
@@ -75,6 +80,8 @@ class VisualPolicy:
 
 @dataclass(frozen=True)
 class Zone:
+    """A part of the site (``[zones.<id>]``): the brands allowed there and where it is."""
+
     id: str
     allowed: frozenset[str]
     suggest: str
@@ -102,6 +109,8 @@ class AssetRule:
 
 @dataclass(frozen=True)
 class Policy:
+    """A loaded, validated policy: brands, zones, contexts and the rest (``load_policy``)."""
+
     name: str
     description: str
     brands: dict[str, Brand]
@@ -177,8 +186,8 @@ def _read_toml(path: Path, table: tuple[str, ...] = ()) -> tuple[dict, str]:
     except OSError as exc:
         raise ConfigError(f"cannot read policy: {exc.strerror}", file=str(path)) from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = toml_loads(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         line = getattr(exc, "lineno", None)
         if line is None:
             m = re.search(r"line (\d+)", str(exc))
@@ -322,9 +331,9 @@ def find_config(start: Path | None = None) -> Path | None:
         pp = folder / "pyproject.toml"
         if pp.is_file():
             try:
-                if "brandlint" in tomllib.loads(pp.read_text(encoding="utf-8")).get("tool", {}):
+                if "brandlint" in toml_loads(pp.read_text(encoding="utf-8")).get("tool", {}):
                     return pp
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+            except (ValueError, OSError):  # tomllib.TOMLDecodeError, UnicodeDecodeError
                 continue
     return None
 

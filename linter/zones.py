@@ -10,7 +10,7 @@ lower-cased. The same splitting for URLs and keys is the point: a ``payButton`` 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 _SPLIT = re.compile(r"[._\-/\\\s\[\]:@]+")
 _CAMEL = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")

@@ -292,8 +292,9 @@ def _proc(args, cwd, module="linter"):
 
 # Not imported by `brandlint lint` over JSON catalogs: the browser, scan, snapshot/baseline,
 # HTML report stacks, click (plain arguments are parsed without it), YAML (no YAML file) and
-# hashlib (OpenSSL's bindings: linter/digest.py gives the policy's hash without them).
-NOT_FOR_LINT = ("playwright", "jinja2", "yaml", "click", "hashlib", "linter.browser", "linter.scanner", "linter.crawl",
+# hashlib (OpenSSL's bindings: linter/digest.py gives the policy's hash without them), and
+# what inspect imports (linter/entry.py defers it: every dataclass a lint makes has a docstring).
+NOT_FOR_LINT = ("playwright", "jinja2", "yaml", "click", "hashlib", "ast", "dis", "tokenize", "linter.browser", "linter.scanner", "linter.crawl",
                 "linter.history", "linter.visual", "linter.journeys", "linter.reports.html",
                 "linter.options", "linter.cli")
 

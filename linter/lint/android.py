@@ -10,7 +10,7 @@ the escape is not a letter before it); XML character references are expat's.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .escapes import decode_into
 from .records import Segment

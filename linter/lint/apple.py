@@ -13,7 +13,7 @@ key path is ``entry.variable.one``.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .escapes import decode_into
 from .records import LineIndex, ParseError, Segment

@@ -13,7 +13,7 @@ itself would drop it as junk, which would hide its strings.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .records import LineIndex, ParseError, Segment
 

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from . import suppress
 
 
 @dataclass(frozen=True)
 class Format:
+    """How brandlint reads a source format: its comment syntax and where it applies."""
+
     name: str
     comments: tuple[str, ...]
     markup: bool = False      # readers that need the policy (templates)

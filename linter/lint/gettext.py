@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from collections.abc import Iterator
 
 from .escapes import decode_into
 from .records import ParseError, Segment
@@ -22,6 +22,8 @@ _QUOTED = re.compile(r'"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$', re.M)
 
 @dataclass
 class _Entry:
+    """A catalog entry being read: its fields (msgid, msgstr...) and ``#:`` references."""
+
     fields: dict[str, Segment] = field(default_factory=dict)
     references: list[str] = field(default_factory=list)
 

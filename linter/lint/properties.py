@@ -9,7 +9,7 @@ Java 9+ reads bundles as UTF-8 and falls back to ISO-8859-1, and so does the cal
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .escapes import decode_into
 from .records import Segment

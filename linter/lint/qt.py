@@ -11,7 +11,7 @@ reads the context and the ``<location>`` files, as gettext's references are read
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .records import Segment
 from .xmlread import XmlReader

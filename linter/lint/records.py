@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from ..outcome import lint_exit
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (3 ms of a lint's start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,8 @@ class ParseError(Exception):
 
 @dataclass
 class LintResult:
+    """What a lint found, and what happened to every file it considered."""
+
     findings: list[LintFinding] = field(default_factory=list)
     errors: list[LintError] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)

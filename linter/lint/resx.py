@@ -7,7 +7,7 @@ with ``>>``) are type names. ``<comment>`` is for translators, and ``<resheader>
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .records import Segment
 from .xmlread import XmlReader

@@ -25,6 +25,8 @@ ALWAYS_SKIP = frozenset((".git", "node_modules", ".hg", ".svn", "__pycache__", "
 
 @dataclass(frozen=True)
 class Target:
+    """A file to lint, in the format its reader takes."""
+
     fs_path: str    # where to read it
     path: str       # how to report it: relative to the current folder when inside it
     fmt: str

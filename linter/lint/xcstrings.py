@@ -10,7 +10,7 @@ identifier, and the source localization, once added, is).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .escapes import decode_into
 from .json_yaml import json_strings

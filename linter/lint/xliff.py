@@ -14,7 +14,7 @@ placeholder character (U+FFFC) that ends a word. ``<note>``, ``<alt-trans>`` and
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .records import Segment
 from .xmlread import XmlReader
