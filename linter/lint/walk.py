@@ -48,21 +48,16 @@ def _shown(raw: str, absolute: str, cwd: str) -> str:
     return absolute.replace(os.sep, "/") if os.sep != "/" else absolute
 
 
-class _Places:
-    """(absolute path, path shown) of walked files, normalising each folder once: per file,
-    os.path.abspath and normpath were most of a 2,000-file walk."""
-
-    def __init__(self, cwd: str) -> None:
-        self.cwd = cwd
-        self._dirs: dict[str, str] = {}
-
-    def __call__(self, f: str) -> tuple[str, str]:
-        folder, name = os.path.split(f)
-        absolute_dir = self._dirs.get(folder)
-        if absolute_dir is None:
-            absolute_dir = self._dirs[folder] = os.path.normpath(os.path.join(self.cwd, folder))
-        absolute = os.path.join(absolute_dir, name)  # what _display computes, folder once
-        return absolute, _shown(f, absolute, self.cwd)
+def _folders(folder: str, cwd: str) -> list[tuple[str, str, list[str]]]:
+    """(absolute folder, folder as shown, file names) for every folder under folder whose
+    files the walk considers. Each folder is normalised once, not each file: per file,
+    path joins and normalising were most of a 2,000-file walk."""
+    out = []
+    for walked, names in _files_by_folder(folder):
+        absolute = os.path.normpath(os.path.join(cwd, walked))
+        shown = "" if absolute == cwd else _shown(walked, absolute, cwd)
+        out.append((absolute, shown, names))
+    return out
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
@@ -95,18 +90,39 @@ def _ignored(path: str, globs: tuple[str, ...]) -> bool:
                for g in globs)
 
 
-def _walk_folder(folder: Path) -> list[str]:
-    root = _git_root(folder)
+def _files_by_folder(folder: str) -> list[tuple[str, list[str]]]:
+    """(folder, names) of the files under folder: git's list inside a work tree, else a
+    plain walk."""
+    root = _git_root(Path(folder))
     if root is not None:
-        out = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], folder)
+        out = _git(["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."], Path(folder))
         if out is not None:
-            files = [os.path.join(folder, f) for f in out.split("\0") if f]
-            return [f for f in files if os.path.isfile(f) and not (ALWAYS_SKIP & set(f.split(os.sep)))]
+            return _group(folder, out.split("\0"))
     found = []
     for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d not in ALWAYS_SKIP)
-        found.extend(os.path.join(dirpath, f) for f in filenames)
+        dirnames[:] = [d for d in dirnames if d not in ALWAYS_SKIP]
+        if filenames:
+            found.append((dirpath, filenames))
     return found
+
+
+def _group(folder: str, files: list[str]) -> list[tuple[str, list[str]]]:
+    """git's paths (relative to folder, "/"-separated) by folder, files that exist only
+    (the index may name one deleted since) and none inside ALWAYS_SKIP folders."""
+    by_folder: dict[str, list[str]] = {}
+    for f in files:
+        sub, _, name = f.rpartition("/")
+        if name:
+            by_folder.setdefault(sub, []).append(name)
+    out = []
+    for sub, names in by_folder.items():
+        if sub and ALWAYS_SKIP.intersection(sub.split("/")):
+            continue
+        where = os.path.join(folder, sub) if sub else folder
+        names = [n for n in names if os.path.isfile(os.path.join(where, n))]
+        if names:
+            out.append((where, names))
+    return out
 
 
 def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: str | None = None,
@@ -116,7 +132,6 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
     filter_named: treat named files like walked ones (only catalogs among .json, .yml...),
     for callers such as pre-commit that pass every changed file."""
     cwd = os.getcwd()
-    place = _Places(cwd)
     changed_set = _changed_files(changed_base) if changed else None
     seen: set[str] = set()
     targets: list[Target] = []
@@ -126,14 +141,10 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
         if not p.exists():
             raise UsageError(f"{raw}: no such file or folder")
         if p.is_dir():
-            candidates = [(f, False) for f in sorted(_walk_folder(p))]
+            candidates = _walked(raw, cwd, changed_set)
         else:
-            candidates = [(p, not filter_named)]
-        for f, explicit in candidates:
-            if explicit or changed_set is not None:
-                real, shown = str(Path(f).resolve()), _display(f, cwd)
-            else:
-                real, shown = place(f)
+            candidates = [(str(p.resolve()), _display(p, cwd), str(p), not filter_named)]
+        for real, shown, f, explicit in candidates:
             if real in seen or (changed_set is not None and real not in changed_set):
                 continue
             seen.add(real)
@@ -143,6 +154,21 @@ def collect(paths: list[str], ignore_globs: tuple[str, ...] = (), changed_base: 
             elif outcome is not None:
                 skipped.append(outcome)
     return targets, skipped
+
+
+def _walked(folder: str, cwd: str, changed_set: set[str] | None) -> list[tuple[str, str, str, bool]]:
+    """(real path, path shown, path to read, explicit=False) of the files under folder, by
+    path shown. Real paths resolve symlinks only for ``--changed`` (git's paths are real);
+    otherwise a walked file's real path is its absolute path."""
+    out = []
+    for absolute, shown, names in _folders(folder, cwd):
+        prefix = shown + "/" if shown else ""
+        for name in names:
+            path = absolute + os.sep + name
+            real = str(Path(path).resolve()) if changed_set is not None else path
+            out.append((real, prefix + name, path, False))
+    out.sort(key=lambda c: c[1])
+    return out
 
 
 def _decide(f: Path | str, shown: str, explicit: bool, ignore_globs: tuple[str, ...]) -> Target | Skip | None:
