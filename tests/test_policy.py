@@ -100,3 +100,31 @@ def test_cli_exits_2_with_the_location(tmp_path):
     res = CliRunner().invoke(main, ["scan", "--policy", str(f), "https://example.invalid/"])
     assert res.exit_code == 2
     assert f"{f}:3: key 'ignore.selector': unknown key" in res.output
+
+
+def test_parsed_toml_is_kept_and_only_used_for_the_same_text(tmp_path, monkeypatch):
+    """linter/tomlcache.py: the preset parsed once is the same policy read from the cache;
+    a corrupt entry or one holding another text is a miss; TOML dates are parsed, not kept."""
+    import tomllib
+
+    from linter import tomlcache
+
+    monkeypatch.setenv("BRANDLINT_CACHE_DIR", str(tmp_path))
+    fresh = load_policy("permendag31")
+    (entry,) = list((tmp_path / "toml").iterdir())
+    assert load_policy("permendag31") == fresh
+    entry.write_bytes(b"not marshal data")
+    assert load_policy("permendag31") == fresh
+    text = 'name = "x"\n[brands.a]\nname = "A"\n'
+    assert tomlcache.loads(text) == tomllib.loads(text)
+    import marshal
+    for stored in tmp_path.joinpath("toml").iterdir():
+        if marshal.loads(stored.read_bytes())[0] == text:
+            stored.write_bytes(marshal.dumps(('name = "other"\n', {"name": "other"})))
+    assert tomlcache.loads(text) == tomllib.loads(text)       # names another text: a miss
+    dated = "when = 2026-12-03\n"
+    before = set(tmp_path.joinpath("toml").iterdir())
+    assert tomlcache.loads(dated) == tomllib.loads(dated)
+    assert set(tmp_path.joinpath("toml").iterdir()) == before  # not kept
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomlcache.loads("name = ")
