@@ -2,9 +2,10 @@
 hold a mention, and parse the rest; in several processes when there is much to do.
 
 A tree of SPLIT_MIN_FILES files or more is shared out: forked children (they inherit the
-policy, the matcher and the imports made so far) each read, prefilter and parse a share,
-this process another, and the results come back in order (``_split``). On the benchmark's
-2,000 files that took a lint from 0.21 to 0.18 s on two cores. A smaller tree is linted
+policy, the matcher and the imports made so far) and this process each read, prefilter
+and parse a share, then help with the others' shares, and the results come back in order
+(``_split``). On the benchmark's 2,000 files, two processes took a lint from 0.21 to
+0.18 s on two cores. A smaller tree is linted
 here, the prefilter first (a few microseconds a file, less than handing it to a worker),
 then the files it let through, in a pool of forked workers when they add up to
 PARALLEL_MIN_BYTES. ``jobs`` (``--jobs``) sets the number of processes, ``1`` never forks.
@@ -24,6 +25,8 @@ PREFILTER_MIN_FILES = 16          # below this, compiling the prefilter costs mo
 PARALLEL_MIN_BYTES = 4_000_000    # bytes left to parse before workers pay off
 SPLIT_MIN_FILES = 400             # files a process before reading, prefiltering and parsing are shared out
 MAX_PARTS = 4                     # processes at most (unless --jobs): start-up is paid once, before the fork
+CHUNK_FILES = 16                  # files a process takes from a queue at a time
+MAX_CHUNKS = 2048                 # 2-byte tokens: 4 KB, an empty pipe takes the queue in one write
 _STATE: tuple | None = None       # (matcher, patterns, use_prefilter), set before forking
 
 
@@ -134,41 +137,78 @@ def _lint_one(t: Target) -> FileResult | None:
 
 
 def _split(targets: list[Target], parts: int):
-    """The files, ordered by the module that reads them (so that a reader is imported in
-    one process, not in all), are cut into ``parts`` shares of equal count; a forked child
-    reads, prefilters and parses each share but the first, which is this process's. The
-    children's results come back pickled through pipes and every result is yielded in the
-    files' order. A child that fails has its share linted here: nothing is lost."""
+    """The files, ordered by the module that reads them (so that a reader is imported by
+    few processes), are cut into chunks of about CHUNK_FILES and the chunks into ``parts``
+    shares of equal count. This process and ``parts - 1`` forked children each lint their
+    share, then help with the others' (``_take``): a process that met slow files
+    (templates, a YAML import) is not waited for. The children's results come back
+    pickled through pipes and every result is yielded in the files' order. A chunk a
+    child took and did not return (it died) is linted here: nothing is lost."""
     import pickle  # noqa: F401 - here, once: each child would import it again on its way out (~3 ms)
 
     order = sorted(range(len(targets)), key=lambda i: (reader_module(targets[i].fmt), i))
-    cuts = [len(order) * k // parts for k in range(parts + 1)]
-    shares = [[targets[i] for i in order[a:b]] for a, b in zip(cuts, cuts[1:])]
-    children = [_fork(share) for share in shares[1:]]
-    results: list = []
+    count = min(MAX_CHUNKS, max(parts, len(order) // CHUNK_FILES))
+    cuts = [len(order) * k // count for k in range(count + 1)]
+    chunks = [[targets[i] for i in order[a:b]] for a, b in zip(cuts, cuts[1:])]
+    queues = _queues(count, parts)
+    children = []
     try:
-        results += [_lint_one(t) for t in shares[0]]
-        for (pid, fd), share in zip(children, shares[1:]):
-            results += _collect_child(pid, fd, share)
-            fd = None
+        children = [_fork(k, queues, chunks) for k in range(1, parts)]
+        done = dict(_take(0, queues, chunks))
+        for pid, fd in list(children):
+            done.update(_collect_child(pid, fd))
+            children.remove([pid, fd])
     finally:
+        for q in queues:
+            os.close(q)
         for pid, fd in children:   # only left here when this process was interrupted
             _reap(pid, fd)
-    by_index = dict(zip(order, results))
+    by_index = {}
+    for k, chunk in enumerate(chunks):
+        results = done.get(k)
+        if results is None:   # taken by a child that died
+            results = [_lint_one(t) for t in chunk]
+        by_index.update(zip(order[cuts[k]:cuts[k + 1]], results))
     for i, t in enumerate(targets):
         yield t, by_index[i]
 
 
-def _fork(share: list[Target]) -> list:
-    """[pid, read end of its pipe] of a child linting share."""
+def _queues(count: int, parts: int) -> list[int]:
+    """One queue a process: a pipe holding a 2-byte token for each chunk of its share (a
+    read of one token is atomic, so a chunk goes to one process). Odd shares run
+    backwards: with two processes, both end near the cut, in readers both have loaded."""
+    queues = []
+    for k in range(parts):
+        share = range(count * k // parts, count * (k + 1) // parts)
+        r, w = os.pipe()
+        os.write(w, b"".join(c.to_bytes(2, "big") for c in (reversed(share) if k % 2 else share)))
+        os.close(w)   # 4 KB at most (MAX_CHUNKS): an empty pipe takes it without blocking
+        queues.append(r)
+    return queues
+
+
+def _take(k: int, queues: list[int], chunks: list[list[Target]]):
+    """(chunk number, its results) for every chunk process k takes: its own queue's, then
+    whatever is left in the others'."""
+    for q in queues[k:] + queues[:k]:
+        while True:
+            token = os.read(q, 2)
+            if len(token) < 2:
+                break
+            c = int.from_bytes(token, "big")
+            yield c, [_lint_one(t) for t in chunks[c]]
+
+
+def _fork(k: int, queues: list[int], chunks: list[list[Target]]) -> list:
+    """[pid, read end of its pipe] of a child that is process k."""
     r, w = os.pipe()
     pid = os.fork()
-    if pid == 0:   # the child: its share, then straight out (no atexit, no inherited buffers flushed)
+    if pid == 0:   # the child: its chunks, then straight out (no atexit, no inherited buffers flushed)
         try:
             import pickle   # imported by _split before the fork: free here
 
             os.close(r)
-            data = pickle.dumps([_lint_one(t) for t in share], protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(list(_take(k, queues, chunks)), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(w, "wb") as out:
                 out.write(data)
         finally:
@@ -177,7 +217,8 @@ def _fork(share: list[Target]) -> list:
     return [pid, r]
 
 
-def _collect_child(pid: int, fd: int, share: list[Target]) -> list:
+def _collect_child(pid: int, fd: int) -> list:
+    """The (chunk number, results) pairs a child sent; none when it died."""
     import pickle
 
     with os.fdopen(fd, "rb") as got:
@@ -185,11 +226,11 @@ def _collect_child(pid: int, fd: int, share: list[Target]) -> list:
     os.waitpid(pid, 0)
     try:
         results = pickle.loads(data)
-        if isinstance(results, list) and len(results) == len(share):
+        if isinstance(results, list):
             return results
-    except Exception:  # noqa: BLE001 - the child died: its share is linted here
+    except Exception:  # noqa: BLE001 - the child died: its chunks are linted here
         pass
-    return [_lint_one(t) for t in share]
+    return []
 
 
 def _reap(pid: int, fd: int | None) -> None:
