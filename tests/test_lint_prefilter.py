@@ -130,6 +130,45 @@ def test_prefilter_never_rejects_arbitrary_text_the_linter_flags(fmt, text):
         assert may_mention(data, fmt)
 
 
+GAPS = {  # what a format's reader joins across, written between a brand's letters
+    "template": ["<b>", "</span>", "<!-- x -->", "{{ x }}", "{% if a %}", "{# c #}", "@x.y"],
+    "xliff": ["<g id=\"1\">", "</g>", "<x id=\"2\"/>", "<ph id=\"3\">{0}</ph>"],
+    "android": ["<b>", "</i>", "<xliff:g id=\"n\">", "<![CDATA[x]]>"],
+    "resx": ["<b>", "</b>"],
+    "gettext": ['"\n"', '" "'],
+}
+BEFORE = list("abz09_-. >\"'(){}[]<@/:;,=") + ["", "<br>", "{{ x }}", "@x ", "\n"]
+
+
+@st.composite
+def split_mention(draw):
+    """An ASCII file with no escapes: 'tiktok' split by the format's gaps, after any of
+    the characters that may stand before a word (or none), in any case."""
+    fmt = draw(st.sampled_from(sorted(GAPS)))
+    word = ""
+    for i, letter in enumerate("tiktok"):
+        if i and draw(st.integers(0, 2)) == 0:
+            word += draw(st.sampled_from(GAPS[fmt]))
+        word += letter.upper() if draw(st.booleans()) else letter
+    before = draw(st.sampled_from(BEFORE))
+    after = draw(st.sampled_from(["", " ", "x", ".", "<b>x</b>"]))
+    if fmt == "gettext":
+        word, before, after = word.replace('"\n"', '"\n"'), before.replace('"', "'"), after
+    value = draw(st.sampled_from(["", "Belanja di ", "x"])) + before + word + after
+    path, write = WRITERS["template" if fmt == "template" else fmt]
+    return fmt, path, write([value]).encode("ascii", "replace")
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(split_mention())
+def test_prefilter_never_rejects_a_split_mention_the_linter_flags(case):
+    """The plain-ASCII variant looks for a split lead only right after a prefix letter
+    (``_after_a_prefix``): whatever stands before it, a flagged file passes."""
+    fmt, path, data = case
+    if lint_bytes(data, path, fmt, MATCHER).findings:
+        assert may_mention(data, fmt), (fmt, data)
+
+
 TRICKY = [
     ("json", "locales/id/a.json", '{"a": "\\u0054ik\\u200bTok"}'),
     ("json", "locales/id/a.json", '{"a": "\\ud835\\udc13ikTok"}'),          # astral look-alike, escaped
