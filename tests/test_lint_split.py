@@ -1,5 +1,5 @@
-"""A big tree is linted by several processes (``linter/lint/run.py``): the result is the
-one a single process gives, in the same order, and a worker that dies loses nothing."""
+"""``linter/lint/run.py``: a big tree is linted by several processes, with the result one
+process gives, in the same order; a worker that dies loses nothing; files are read whole."""
 from __future__ import annotations
 
 import os
@@ -68,3 +68,11 @@ def test_a_worker_that_dies_loses_nothing(big_tree, monkeypatch, tmp_path):
     monkeypatch.setattr(run, "_lint_one", dies_in_a_child)
     assert _as_seen(lint_paths(["."], policy, jobs=2)) == _as_seen(alone)
     assert died.exists()  # the worker did die
+
+
+@pytest.mark.parametrize("size", [0, 1, run.READ_AHEAD - 1, run.READ_AHEAD, run.READ_AHEAD + 1, 5 * run.READ_AHEAD + 7])
+def test_files_of_any_size_are_read_whole(tmp_path, size):
+    data = bytes((i * 7) % 251 for i in range(size))
+    path = tmp_path / "f.json"
+    path.write_bytes(data)
+    assert run._read_all(str(path)) == data
