@@ -16,8 +16,9 @@ run, and prints one table:
 The issue's target: brandlint at most half of codespell's time and at most 10x grep's.
 Figures are the median of ``--runs`` runs (default 5) after one untimed warm-up run of each
 tool (file cache, and brandlint's bytecode, cached in the temporary folder as an installed
-package has it); the machine's load moves them, so the ratios, measured side by side, are
-what to read.
+package has it). The tools take turns, one run each a round: the machine's load moves the
+figures, and so that it moves them all alike the ratios, measured side by side, are what
+to read.
 """
 from __future__ import annotations
 
@@ -104,20 +105,25 @@ def generate(root: Path) -> tuple[int, set[tuple[str, int]]]:
     return strings, planted
 
 
-def timed(cmd: list[str], cwd: Path, runs: int, env: dict | None = None) -> tuple[float, float, float]:
-    """(median wall, minimum wall, median CPU) seconds of the whole process. CPU time (user
-    + system, from the kernel's accounting of the child) moves far less than wall time when
-    other work shares the machine."""
-    walls, cpus = [], []
-    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)  # warm-up
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        t = time.perf_counter()
+def timed(tools: list[tuple[list[str], dict | None]], cwd: Path, runs: int) -> list[tuple[float, float, float]]:
+    """(median wall, minimum wall, median CPU) seconds of each tool's whole process. The
+    tools take turns, one run each a round, so that a busy spell of the machine falls on
+    all of them and the ratios compare runs made side by side. CPU time (user + system,
+    from the kernel's accounting of the child) moves far less than wall time when other
+    work shares the machine."""
+    walls: list[list[float]] = [[] for _ in tools]
+    cpus: list[list[float]] = [[] for _ in tools]
+    for cmd, env in tools:  # warm-up
         subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-        walls.append(time.perf_counter() - t)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), min(walls), statistics.median(cpus)
+    for _ in range(runs):
+        for k, (cmd, env) in enumerate(tools):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            t = time.perf_counter()
+            subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+            walls[k].append(time.perf_counter() - t)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[k].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), min(w), statistics.median(c)) for w, c in zip(walls, cpus)]
 
 
 def _codespell() -> str | None:
@@ -147,13 +153,14 @@ def main() -> int:
         # As the ``brandlint`` console script starts it (what a user and pre-commit run),
         # not ``python -m linter``, whose runpy start-up no user pays.
         entry = "import sys; from linter.entry import main; sys.argv[0] = 'brandlint'; main()"
-        rows = [("brandlint lint", timed([sys.executable, "-c", entry, "lint", "--format", "json",
-                                          "-o", str(out), "."], root, args.runs, env))]
-        found = {(f["file"], f["line"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]}
+        tools = [("brandlint lint", [sys.executable, "-c", entry, "lint", "--format", "json", "-o", str(out), "."], env)]
         codespell = _codespell()
         if codespell:
-            rows.append(("codespell", timed([codespell, "."], root, args.runs)))
-        rows.append(("grep -rniE", timed(["grep", "-rniE", "tik[ .-]?tok", "."], root, args.runs)))
+            tools.append(("codespell", [codespell, "."], None))
+        tools.append(("grep -rniE", ["grep", "-rniE", "tik[ .-]?tok", "."], None))
+        figures = timed([(cmd, env) for _name, cmd, env in tools], root, args.runs)
+        rows = [(name, fig) for (name, _cmd, _env), fig in zip(tools, figures)]
+        found = {(f["file"], f["line"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]}
         return report(rows, planted, found, codespell is not None)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
