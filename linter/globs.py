@@ -15,9 +15,9 @@ page", while ``*x*`` says "anywhere" at the cost of two characters. Until this m
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from fnmatch import translate
 from functools import lru_cache
-from collections.abc import Callable
 
 
 @lru_cache(maxsize=512)

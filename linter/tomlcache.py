@@ -14,7 +14,7 @@ import marshal
 import os
 import sys
 
-from .cachedir import cache_dir
+from .cachedir import cache_dir, store
 
 
 def loads(text: str) -> dict:
@@ -50,14 +50,4 @@ def _store(path: str, text: str, data: dict) -> None:
         blob = marshal.dumps((text, data))
     except ValueError:  # a date or time: not kept
         return
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)  # atomic: a concurrent run reads a whole entry or none
-    except OSError:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+    store(path, blob)

@@ -14,8 +14,8 @@ TypeScript otherwise: TypeScript is source code, so it is not considered.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import suppress
 

@@ -10,8 +10,8 @@ Obsolete entries (``#~``) are not shown to anyone and are skipped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from .escapes import decode_into
 from .records import ParseError, Segment

@@ -24,7 +24,7 @@ import os
 import re
 import sys
 
-from ..cachedir import cache_dir
+from ..cachedir import cache_dir, store
 
 _COMPILE = None   # re's own compiler function, once install() has put ours in its place
 
@@ -90,7 +90,11 @@ def _save(pattern: str | bytes, flags: int, expected: re.Pattern, sre) -> None:
             return
     except Exception:  # noqa: BLE001 - re's internals changed: nothing to keep
         return
-    _store(_path(pattern, flags, sre), (pattern, flags, args))
+    try:
+        blob = marshal.dumps((pattern, flags, args))
+    except ValueError:  # nothing marshal cannot hold is expected here; if so, not kept
+        return
+    store(_path(pattern, flags, sre), blob)
 
 
 def _path(pattern: str | bytes, flags: int, sre) -> str:
@@ -114,17 +118,3 @@ def _program(pattern: str | bytes, flags: int) -> tuple:
         indexgroup[i] = name
     return (int(flags | parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1,
             groupindex, tuple(indexgroup))
-
-
-def _store(path: str, entry: tuple) -> None:
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as fh:
-            marshal.dump(entry, fh)
-        os.replace(tmp, path)  # atomic: a concurrent run reads a whole entry or none
-    except (OSError, ValueError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass

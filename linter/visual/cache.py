@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import OrderedDict
 from pathlib import Path
 
-from ..cachedir import cache_dir
+from ..cachedir import cache_dir, store
 
 VERSION = "visual/1"
 MEMORY_ENTRIES = 2048
@@ -57,14 +56,7 @@ class ResultCache:
         self._remember(key, value)
         if not self.disk:
             return
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(value, separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass   # a read-only or full disk costs speed, not results
+        store(str(self._path(key)), json.dumps(value, separators=(",", ":")).encode("utf-8"))
 
     def _remember(self, key: str, value: dict) -> None:
         self._memory[key] = value
