@@ -129,6 +129,7 @@ class PageResult:
     state: str | None = None
     requests: list[dict] = field(default_factory=list)   # method, url, type, status, initiator, by
     requests_dropped: int = 0      # requests past browser/netlog.MAX_REQUESTS, not listed
+    requests_recorded: bool = True  # False: not listened to (scan --requests wire, a zone without legacy_hosts)
     screenshot: str | None = None  # a failed journey step: what the tab showed (evidence bundle path)
     redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
     frames: int = 0                # child frames read (same-origin, cross-origin, nested)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 RESOURCE_TYPES = ("font", "media", "image", "stylesheet", "script", "texttrack", "manifest")
 MAX_TABS = 32
 VISUAL_MODES = ("on", "off", "assets", "auto")   # linter/crawl/visual_step.py decides what auto is
+REQUEST_MODES = ("wire", "all")   # whose requests a crawl records (browser/render.py Tab)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class ScanOptions:
     lease: float = 60.0                   # seconds before a silent worker's pages go to another
     visual: str = "auto"                  # on | off | assets (logos and colours, no OCR) | auto
     visual_cache: str | None = None       # folder of the visual cache (default ~/.cache/brandlint)
+    requests: str = "wire"               # record the requests of pages in a zone with legacy_hosts (wire), or of every page (all)
     journeys: tuple = ()                  # linter.journeys.Journey: scripted states beside the crawl
 
     def __post_init__(self) -> None:
@@ -89,6 +91,8 @@ class ScanOptions:
         _check_patterns(self)
         if self.visual not in VISUAL_MODES:
             raise UsageError(f"visual: {self.visual!r}: expected one of {', '.join(VISUAL_MODES)}")
+        if self.requests not in REQUEST_MODES:
+            raise UsageError(f"requests: {self.requests!r}: expected one of {', '.join(REQUEST_MODES)}")
         _check_frontier(self)
         if self.resume:
             if not self.checkpoint:

@@ -23,7 +23,7 @@ def test_offline_fails_third_party_hosts_at_once_and_reads_the_page(tmp_path):
         encoding="utf-8")
     out = tmp_path / "snap.json"
     with TwoHosts(site) as h:
-        res = CliRunner().invoke(main, ["scan", h.url("/index.html"), "--no-follow", "--offline", "--visual", "off",
+        res = CliRunner().invoke(main, ["scan", h.url("/index.html"), "--no-follow", "--offline", "--visual", "off", "--requests", "all",
                                         "-q", "-o", str(out)])
     assert res.exit_code == 1, res.output            # the mention is a violation
     (page,) = json.loads(out.read_text(encoding="utf-8"))["pages"]

@@ -5,6 +5,12 @@ Recorded from Playwright's page events, which cover XHR, fetch, form posts, navi
 beacons (resource type ``ping``) and out-of-process (cross-origin) frames alike; the
 request guard's DevTools session would miss the last. Never a body and never a header
 value: a request list goes into snapshots and evidence bundles, and a credential must not.
+
+A log can stop and start listening (``listen``): once Playwright's client listens to
+requests, its driver sends five messages for every request a page makes (the request and
+its response as objects, then request, response and finished events), about 40 a page on
+a small shop page and some 6% of a crawl's speed. A crawl listens only where the requests
+decide something (``render.Tab``: a zone that lists ``legacy_hosts``, or ``--requests all``).
 """
 from __future__ import annotations
 
@@ -16,17 +22,34 @@ MAX_REQUESTS = 2000    # per page or state: a page polling forever must not grow
 class RequestLog:
     """``log = RequestLog(page)``; ``log.by = "step 3 (click: ...)"`` names what runs now;
     ``log.take()`` returns (the requests since the last take, how many more were not
-    recorded over MAX_REQUESTS) and starts a new list."""
+    recorded over MAX_REQUESTS) and starts a new list; ``log.listen(False)`` stops
+    recording until ``log.listen(True)``."""
 
-    def __init__(self, page) -> None:
+    def __init__(self, page, listen: bool = True) -> None:
         """``page``: a Page, or a BrowserContext (every page of it), async or sync API."""
         self.entries: list[dict] = []
         self.dropped = 0
         self.by = "page load"
         self._open: dict = {}       # request -> its entry, until it is answered or fails
-        page.on("request", self._on_request)
-        page.on("response", self._on_response)
-        page.on("requestfailed", self._on_failed)
+        self._page = page
+        self.listening = False
+        self.listen(listen)
+
+    def _handlers(self):
+        return (("request", self._on_request), ("response", self._on_response), ("requestfailed", self._on_failed))
+
+    def listen(self, on: bool) -> None:
+        """Start or stop recording (the driver stops sending request events when no one listens)."""
+        if on == self.listening:
+            return
+        for event, handler in self._handlers():
+            if on:
+                self._page.on(event, handler)
+            else:
+                self._page.remove_listener(event, handler)
+        self.listening = on
+        if not on:
+            self._open.clear()
 
     def _on_request(self, request) -> None:
         if len(self.entries) >= MAX_REQUESTS:

@@ -49,6 +49,7 @@ class RenderOptions:
     require_selector: str | None = default("require_selector")  # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
     visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
+    requests: str = "all"           # whose requests a Tab records: "all", or "wire" (records_requests)
 
 
 @dataclass
@@ -69,6 +70,8 @@ class Rendered:
     elapsed_ms: int = 0
     requests: list[dict] = field(default_factory=list)   # browser/netlog.py's records
     requests_dropped: int = 0
+    requests_recorded: bool = True  # False: the tab did not listen (RenderOptions.requests "wire")
+    relisten: bool = False          # ended in a zone whose requests decide, unrecorded: read it again
     redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
     frames: int = 0                 # child frames read
     visual_query: dict | None = None  # the pictures and colours PREPARE found for the visual step
@@ -99,7 +102,14 @@ class Tab:
         self.page.on("popup", lambda p: asyncio.ensure_future(_close_quietly(p)))
         self.page.on("crash", lambda *_: setattr(self, "crashed", True))
         self.guard = await RequestGuard.attach(self.context, self.page, self.rules)
-        self.requests = RequestLog(self.page)
+        self.requests = RequestLog(self.page, listen=False)   # render() turns it on where requests decide
+
+    async def _listen(self, on: bool) -> None:
+        if self.requests is not None and self.requests.listening != on:
+            self.requests.listen(on)
+            # Playwright sends the subscription change from a task of its own: let it go
+            # out first, so the server knows before the navigation's first request.
+            await asyncio.sleep(0)
 
     async def close(self) -> None:
         page, self.page = self.page, None
@@ -119,7 +129,15 @@ class Tab:
         elif self.page.url.split("#")[0] == url.split("#")[0] and self.page.url != "about:blank":
             # Same document, other hash route: load it afresh, as a visitor arriving there would.
             await self.page.goto("about:blank")
+        await self._listen(opts.requests == "all" or records_requests(matcher, url))
         r = await render_page(self.page, self.guard, url, matcher, opts, on_collected, self.requests, progress)
+        if r.relisten and not (self.crashed or self.page.is_closed()):
+            # It redirected into a zone that lists legacy hosts: its requests decide there.
+            # (Within the same watchdog deadline: a rare page, read twice.)
+            await self._listen(True)
+            if progress is not None:
+                progress.loading()
+            r = await render_page(self.page, self.guard, url, matcher, opts, on_collected, self.requests, progress)
         # A page that did not end cleanly may still be loading, prompting or looping:
         # the next URL gets a fresh tab rather than inherit it.
         if r.broken_tab or self.crashed or r.error or r.skipped or r.not_authenticated:
@@ -165,6 +183,9 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     try:
         if await _navigate(page, guard, url, opts, result) and await _read_following(
                 page, guard, matcher, opts, deadline, result, progress):
+            if requests is not None and not requests.listening and records_requests(matcher, result.final_url or url):
+                result.relisten = True
+                return result
             _add_requests(result, matcher, requests, None)
             await _read_pixels(page, result, matcher, opts, deadline)
             if on_collected is not None:
@@ -196,13 +217,19 @@ async def settle_and_collect(page, result: Rendered, matcher: Matcher, opts: Ren
 def _add_requests(result: Rendered, matcher: Matcher, requests, zone: str | None) -> None:
     """The requests since the log's last take become the page's, and those to a legacy host
     of its zone touchpoints (``wire.py``)."""
-    if requests is None:
+    if requests is None or not requests.listening:
+        result.requests_recorded = False
         return
     result.requests, result.requests_dropped = requests.take()
     zone_id = zone or matcher.policy.zone_for_url(result.final_url or result.url).id
     seen = {t.context for t in result.touchpoints if t.kind == "endpoint"}
     result.touchpoints += request_touchpoints(result.requests, result.final_url or result.url, zone_id,
                                               matcher.policy, seen)
+
+
+def records_requests(matcher: Matcher, url: str) -> bool:
+    """Whether a page's requests decide something: its zone lists legacy hosts (``wire.py``)."""
+    return bool(matcher.policy.zone_for_url(url).legacy_hosts)
 
 
 async def _navigate(page, guard, url: str, opts: RenderOptions, result: Rendered) -> bool:

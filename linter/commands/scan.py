@@ -70,6 +70,8 @@ def exit_code(snapshot, gate_result=None, tolerate_failures: bool = False) -> in
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False, exists=True), help="Fail only on findings this baseline does not cover.")
 @click.option("--visual", type=click.Choice(["on", "off", "assets", "auto"]), default=_d("visual"), show_default=True,
               help="Read pixels: OCR text in images and canvas, legacy logos and colours (on); logos and colours only (assets). auto: on when Tesseract is installed.")
+@click.option("--requests", type=click.Choice(["wire", "all"]), default=_d("requests"), show_default=True,
+              help="Whose requests the snapshot lists: wire, the pages of a zone with legacy_hosts (where the request check runs) and every journey state; all, every page (some 6 percent slower on small pages).")
 @click.option("--tolerate-failures", is_flag=True, help="Do not exit 3 when pages failed to load.")
 @click.option("--connect", "connect", multiple=True, metavar="ws://HOST:PORT/…", help="Render in a Playwright browser server (playwright run-server, Browserless, a Grid) instead of a local Chromium. Repeatable: tabs are spread over the endpoints.")
 @click.option("--cdp", "cdp", multiple=True, metavar="http://HOST:9222", help="Render in a running Chromium over DevTools (started with --remote-debugging-port). Repeatable.")

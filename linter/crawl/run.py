@@ -145,7 +145,7 @@ class Crawl:
             require_selector=o.require_selector, max_page_bytes=int(o.max_page_mb * 1_000_000),
             max_elements=o.max_elements,
             scroll_rows=o.scroll_rows, scroll_containers=o.scroll_containers,
-            forbid_url=o.forbid_url)
+            forbid_url=o.forbid_url, requests=o.requests)
         self.guard_rules = GuardRules(
             origins=list(dict.fromkeys(self.frontier.origins)), headers=o.access.seed_headers(),
             block_types=tuple(CDP_TYPES.get(t, t.capitalize()) for t in o.block_resources))
@@ -427,7 +427,8 @@ class Crawl:
                           elapsed_ms=r.elapsed_ms, settled=r.settled, device=item.device, attempts=item.attempt,
                           redirects=r.redirects, frames=r.frames, scroll_containers=r.scroll_containers,
                           scroll_cut_short=r.scroll_cut_short, notes=list(r.notes),
-                          requests=r.requests, requests_dropped=r.requests_dropped)
+                          requests=r.requests, requests_dropped=r.requests_dropped,
+                          requests_recorded=r.requests_recorded)
         findings: list[Finding] = []
         if r.skipped:
             page.status = PageStatus.SKIPPED
