@@ -180,6 +180,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     if requests is not None:
         requests.take()
         requests.by = "page load"
+    result.requests_recorded = requests is not None and requests.listening
     try:
         if await _navigate(page, guard, url, opts, result) and await _read_following(
                 page, guard, matcher, opts, deadline, result, progress):
