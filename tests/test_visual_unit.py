@@ -227,9 +227,11 @@ def test_worker_caches_by_content_and_notes_bad_pixels(tmp_path):
     out = work.analyse(buf.getvalue(), items)
     assert [r["logos"][0][0] for r in out["results"].values()] == ["tiktok", "tiktok"]
     assert (out["misses"], out["hits"]) == (1, 1)          # the second copy is the same pixels
+    assert work._state["logos"] is not None                # a miss set the matcher up
     work.init_worker(settings)                             # a new process: the disk cache answers
     again = work.analyse(buf.getvalue(), items)
     assert (again["misses"], again["hits"]) == (0, 2) and again["results"] == out["results"]
+    assert "logos" not in work._state                      # ... without setting up OpenCV's matcher
     bad = work.analyse(b"\x89PNG\r\n\x1a\nnot really", items)
     assert bad["results"] == {} and "could not be read" in bad["notes"][0]
 

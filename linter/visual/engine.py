@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
-from .work import Settings, analyse, init_worker, warm
+from .work import Settings, analyse, init_worker, warm_cache
 
 
 def settings_for(policy, mode: str, cache_dir: str | None = None, cache_disk: bool = True) -> Settings:
@@ -39,8 +39,9 @@ class VisualEngine:
                                          initargs=(settings,))
         # Fork every worker now, before the scan starts any thread: with the fork context
         # the first submit launches all of them before the pool's manager thread starts.
-        # Their OCR and logo set-up waits until the scan meets a picture (``warm``), so a
-        # site without any costs no second core's worth of start-up beside the browser.
+        # Their cache opens when the scan meets a picture (``warm``), their OCR and logo
+        # set-up on the first picture it does not hold (work.py), so a site without any,
+        # or one an earlier scan read, costs no second core's worth of start-up.
         self._pool.submit(_ready)
         self._warm = False
         self.hits = self.misses = 0
@@ -48,11 +49,12 @@ class VisualEngine:
         self.images = 0
 
     def warm(self) -> None:
-        """Set the workers up now (once): a page has pictures, their reading comes soon."""
+        """Open the workers' caches now (once): a page has pictures, their reading comes
+        soon. What reads a picture the cache does not hold is set up on the first one."""
         if not self._warm:
             self._warm = True
             for _ in range(self.workers):
-                self._pool.submit(warm)
+                self._pool.submit(warm_cache)
 
     async def analyse(self, png: bytes, items: list[dict]) -> dict:
         loop = asyncio.get_running_loop()

@@ -23,10 +23,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-# Bumped whenever matching changes its results: part of the result cache's key, so a cache
-# written by an older matcher is not served (2: silhouette judged outside the box;
-# 3: sizes between two and small sizes' places screened coarse first).
-MATCHER_VERSION = 3
+from .versions import MATCHER_VERSION  # noqa: F401 - bump it there when matching changes its results
 MIN_SIDE = 16          # smallest logo size looked for, in displayed px
 WORK_SIDE = 40         # largest template side matched; bigger logos are found at a smaller scale
 SCALE_STEP = 1.1

@@ -16,11 +16,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
-# Bumped whenever preprocessing or passes change what is read: part of the result cache's
-# key, so a cache written by an older reader is not served (2: the small-print pass;
-# 3: polarity chosen from the picture, the other one read when the first was unsure; small
-# print is word-like: 2 distinct letters or more, not a repeated one).
-READER_VERSION = 3
+from .versions import READER_VERSION  # noqa: F401 - bump it there when reading changes its results
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata")
 LANGS = "eng+ind"

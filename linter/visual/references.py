@@ -10,6 +10,8 @@ from ..errors import ConfigError
 
 def load_references(policy) -> list[tuple]:
     """[(brand, file name, gray, mask)] for every ``[brands.X] logos`` entry."""
+    if not any(brand.logos for brand in policy.brands.values()):
+        return []   # the preset's case: no image library to import before the first page
     import numpy as np
     from PIL import Image
 

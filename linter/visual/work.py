@@ -29,8 +29,7 @@ class Settings:
 
     def fingerprint(self) -> str:
         import hashlib
-        from .logos import MATCHER_VERSION
-        from .ocr import READER_VERSION
+        from .versions import MATCHER_VERSION, READER_VERSION
         h = hashlib.sha256(f"{self.ocr}|{self.logos}|{self.langs}|{self.min_conf}|{self.min_text_px}|"
                            f"{self.logo_threshold}|{READER_VERSION}|{MATCHER_VERSION}".encode())
         for brand, name, gray, _ in self.references:
@@ -43,33 +42,52 @@ _state: dict = {}
 
 
 def init_worker(settings: Settings) -> None:
-    """Process-pool initializer: the settings only. The OCR engine, logo matcher and cache
-    are set up on the first picture (``_ensure``), or when the scan first meets one
-    (``warm``): a site whose pages show nothing to read never pays their start-up."""
+    """Process-pool initializer: the settings only. The cache is set up on the first
+    picture, or when the scan first meets one (``warm_cache``); the OCR engine and the
+    logo matcher (Tesseract, OpenCV: some 0.4 s of a core) on the first picture the cache
+    does not hold (``_engines``): a site whose pages show nothing to read, or only what an
+    earlier scan read, never pays their start-up."""
     _state.clear()
     _state["settings"] = settings
 
 
 def _ensure() -> None:
-    """One OCR engine, one logo matcher, one cache per process, made once."""
+    """One cache per process, made once."""
     if "cache" in _state:
         return
-    import os
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     from .cache import ResultCache
-    from .logos import LogoMatcher, Reference
     settings: Settings = _state["settings"]
     _state["fingerprint"] = settings.fingerprint()
-    _state["logos"] = LogoMatcher([Reference(b, n, g, m) for b, n, g, m in settings.references],
-                                  settings.logo_threshold) if settings.logos else None
-    if settings.ocr:
-        from .ocr import Reader
-        _state["reader"] = Reader(settings.langs)
     _state["cache"] = ResultCache(settings.cache_dir, disk=settings.cache_disk)
 
 
-def warm() -> bool:
+def _engines() -> None:
+    """One OCR engine and one logo matcher per process, made once."""
+    if "logos" in _state:
+        return
+    import os
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    settings: Settings = _state["settings"]
+    if settings.ocr:
+        from .ocr import Reader
+        _state["reader"] = Reader(settings.langs)
+    if settings.logos:
+        from .logos import LogoMatcher, Reference
+        _state["logos"] = LogoMatcher([Reference(b, n, g, m) for b, n, g, m in settings.references],
+                                      settings.logo_threshold)
+    else:
+        _state["logos"] = None
+
+
+def warm_cache() -> bool:
     _ensure()
+    return True
+
+
+def warm() -> bool:
+    """Everything set up now (the tests' way to know what engine a worker uses)."""
+    _ensure()
+    _engines()
     return True
 
 
@@ -123,6 +141,7 @@ def _one(shot, item: dict, notes: list[str]) -> dict:
     if cached is not None:
         return cached
     out: dict = {"hash": key[:16]}
+    _engines()
     if want_ocr:
         out["readings"] = [[[wd.text, list(wd.box), round(wd.conf, 1), wd.line] for wd in r.words]
                            for r in _state["reader"].read(crop, s.min_conf)]
