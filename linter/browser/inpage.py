@@ -214,3 +214,14 @@ INIT_SCRIPT = SETTLE + (
     "} catch (e) { /* defined already in this realm */ } })();\n")
 CALL_COLLECT = ("(args) => typeof window.__brandlintCollectPage === 'function' ? "
                 f"window.__brandlintCollectPage(args) : {NOT_INSTALLED!r}")
+
+
+def json_call(fn: str) -> str:
+    """``fn`` called with its argument sent as JSON text (``json.dumps(arg)``): Playwright
+    serialises an object argument key by key into its own value format and validates that
+    on both ends of the driver's pipe, which cost more than the page's JSON.parse."""
+    return f"(s) => ({fn})(JSON.parse(s))"
+
+
+PREPARE_SETTLE_JSON = json_call(PREPARE_SETTLE)   # a crawled page's two trips (render.py)
+CALL_COLLECT_JSON = json_call(CALL_COLLECT)

@@ -27,7 +27,7 @@ from .frames import GEOMETRY_MAX, Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
 from .outcome import classify_error, first_line, retry_after_seconds
 from .inpage import COLLECT_JSON, COLLECTOR, DESCRIBE, DESCRIBE_JSON, PREPARE, SETTLE  # noqa: F401 - re-exported
-from .inpage import CALL_COLLECT, INIT_SCRIPT, NOT_INSTALLED, PREPARE_COLLECT, PREPARE_SETTLE, SKIPPED  # noqa: F401 - INIT_SCRIPT re-exported
+from .inpage import CALL_COLLECT_JSON, INIT_SCRIPT, NOT_INSTALLED, PREPARE_COLLECT, PREPARE_SETTLE_JSON, SKIPPED  # noqa: F401 - INIT_SCRIPT re-exported
 from ..wire import request_touchpoints
 from .either import maybe_await, unless_crashed
 from .netlog import RequestLog
@@ -333,8 +333,8 @@ async def _read_document(page, guard, matcher: Matcher, opts: RenderOptions, dea
     # The main frame's trip also finds the visual step's pictures (one round trip less).
     visual_cfg = opts.visual.query_config(matcher.policy) if opts.visual is not None else None
     left, token = deadline - time.monotonic(), next(_TOKENS)
-    settle = _start(page.evaluate(PREPARE_SETTLE, [*_prepare_args(opts, cfg, left), token]))
-    ahead = _start(page.evaluate(CALL_COLLECT, [*_prepare_args(opts, cfg, None, visual_cfg), token]))
+    settle = _start(page.evaluate(PREPARE_SETTLE_JSON, json.dumps([*_prepare_args(opts, cfg, left), token])))
+    ahead = _start(page.evaluate(CALL_COLLECT_JSON, json.dumps([*_prepare_args(opts, cfg, None, visual_cfg), token])))
     try:
         prep = await _settle(page, guard, opts, result, settle, left)
         if prep is None:
