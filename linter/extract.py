@@ -44,12 +44,13 @@ def _meta_selector(name: str) -> str:
 
 def candidates(raw: dict, matcher: Matcher) -> list[Candidate]:
     out: list[Candidate] = []
-    for run in raw.get("runs", ()):
-        text = run["t"]
-        for m in matcher.find(text):
-            out.append(Candidate("text", m.brand, m.text, m.context(text), _element_key(run["s"], m.start, m.end)))
-    for el, name, value in raw.get("attrs", ()):
-        for m in matcher.find(value):
+    runs = raw.get("runs", ())
+    for run, found in zip(runs, matcher.find_many([run["t"] for run in runs])):
+        for m in found:
+            out.append(Candidate("text", m.brand, m.text, m.context(run["t"]), _element_key(run["s"], m.start, m.end)))
+    attrs = raw.get("attrs", ())
+    for (el, name, value), found in zip(attrs, matcher.find_many([a[2] for a in attrs])):
+        for m in found:
             out.append(Candidate("attribute", m.brand, m.text, m.context(value), str(el), name))
     meta_context = {n: cid for cid, names in matcher.policy.context_meta.items() for n in names}
     for name, value in raw.get("meta", ()):

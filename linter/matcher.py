@@ -17,6 +17,30 @@ from .normalize import normalize, normalize_ascii
 from .policy import Policy
 
 CONTEXT_CHARS = 40
+BATCH = 64   # texts screened together by find_many
+# What a brand pattern may not hold for a batch's screening to be sound: lookaround and
+# anchors, which could see (or miss) the text's neighbours in the joined batch (\b and \B
+# see white space there as at a text's ends).
+_META = set("\\.^$*+?{}[]|()")
+
+
+def literal_prefix(pattern: str) -> str:
+    """The letters every match of ``pattern`` starts with ('' when that is not plain to
+    see): its leading literal characters up to the first metacharacter or white space,
+    less the last one when a quantifier that allows none follows it."""
+    if "|" in pattern:
+        return ""
+    out = []
+    for i, ch in enumerate(pattern):
+        if ch in _META or ch.isspace():
+            if ch in "*?{" and out:
+                out.pop()
+            break
+        out.append(ch)
+    return "".join(out).lower()
+
+
+_CONTEXTUAL = re.compile(r"\(\?<?[=!]|\\[AZ]|(?<!\[)\^|\$")
 
 
 @dataclass(frozen=True)
@@ -42,6 +66,11 @@ class Matcher:
         self._groups = {f"b{i}": b.id for i, b in enumerate(bases)}
         alternation = "|".join(f"(?P<b{i}>{b.pattern})" for i, b in enumerate(bases))
         self._regex = re.compile(rf"(?<!\w)(?:{alternation})")
+        self._batchable = not any(_CONTEXTUAL.search(b.pattern) for b in bases)
+        # Every match starts with one of these: a batch whose lower-cased text holds none
+        # cannot match (white space, all that normalising changes in ASCII, is not in them).
+        prefixes = [literal_prefix(b.pattern) for b in bases]
+        self._prefixes = prefixes if all(prefixes) else None
         self._continuations: dict[str, list[tuple[str, re.Pattern]]] = {}
         for b in policy.brands.values():
             if b.base:
@@ -54,6 +83,34 @@ class Matcher:
         if text.isascii() and not self._regex.search(normalize_ascii(text)):
             return []  # the same text normalize() would give, without its offset map
         return self._find(text)
+
+    def find_many(self, texts: list[str]) -> list[list[Mention]]:
+        """``[find(t) for t in texts]``, with ASCII texts screened BATCH at a time: one
+        normalise-and-search over a batch joined by newlines says that none of them holds a
+        mention (most of a page), and only a batch that matches is read text by text. A
+        mention inside one text is one inside the joined batch (its neighbours are white
+        space, which the leading ``(?<!\\w)`` and the patterns cannot see past), so
+        screening never loses one; a pattern with lookaround or anchors is not screened."""
+        if not self._batchable:
+            return [self.find(t) for t in texts]
+        out: list[list[Mention]] = [[] for _ in texts]
+        plain = []
+        for i, text in enumerate(texts):
+            if text and text.isascii():
+                plain.append(i)
+            elif text:
+                out[i] = self._find(text)
+        for k in range(0, len(plain), BATCH):
+            batch = plain[k:k + BATCH]
+            joined = "\n".join(texts[i] for i in batch)
+            if self._prefixes is not None:
+                lowered = joined.lower()
+                if not any(p in lowered for p in self._prefixes):
+                    continue
+            if self._regex.search(normalize_ascii(joined)):
+                for i in batch:
+                    out[i] = self.find(texts[i])
+        return out
 
     def _find(self, text: str) -> list[Mention]:
         norm, offsets = normalize(text)

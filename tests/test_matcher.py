@@ -112,3 +112,30 @@ def test_white_space_between_brand_and_shop_never_changes_it(mention, ws):
 def test_any_text_is_safe_and_offsets_are_valid(text):
     for m in MATCHER.find(text):
         assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
+
+
+_PIECES = ["tik", "tok", "Tik", "TOK", "TikTok", "Tik Tok", "tik-tok", " shop", "Shop", "nya", "tokopedia",
+           "T\u0456kTok", "\u200b", " ", "\n", "\t", ".", "-", "kopi", "belanja", "x", "é", ""]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6).map("".join), max_size=150))
+@settings(max_examples=300, deadline=None)
+def test_find_many_finds_what_find_finds_text_by_text(texts):
+    # Batches joined by newlines must neither lose a mention (one cut by a neighbour) nor
+    # make one up (a mention across two texts, "tik" then "tok").
+    got = [[(m.brand, m.start, m.end) for m in ms] for ms in MATCHER.find_many(texts)]
+    assert got == [[(m.brand, m.start, m.end) for m in MATCHER.find(t)] for t in texts]
+
+
+def test_find_many_reads_a_batch_with_a_mention_and_its_neighbours_alone():
+    texts = ["kopi susu"] * 63 + ["tik", "tok TikTok Shopnya"] + ["belanja"] * 70
+    found = MATCHER.find_many(texts)
+    assert [(i, m.brand, m.text) for i, ms in enumerate(found) for m in ms] == [(64, "tiktok-shop", "TikTok Shop")]
+
+
+@pytest.mark.parametrize("pattern, prefix", [
+    ("tik[ .\\-]?tok", "tik"), ("tokopedia", "tokopedia"), ("TikS?x", "tik"), ("ab+c", "ab"),
+    ("ti{0,1}k", "t"), ("tik tok", "tik"), ("a|b", ""), ("(?:tik)", ""), ("\\btik", ""), (".tik", "")])
+def test_literal_prefix_is_what_every_match_starts_with(pattern, prefix):
+    from linter.matcher import literal_prefix
+    assert literal_prefix(pattern) == prefix
