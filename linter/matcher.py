@@ -18,9 +18,6 @@ from .policy import Policy
 
 CONTEXT_CHARS = 40
 BATCH = 64   # texts screened together by find_many
-# What a brand pattern may not hold for a batch's screening to be sound: lookaround and
-# anchors, which could see (or miss) the text's neighbours in the joined batch (\b and \B
-# see white space there as at a text's ends).
 _META = set("\\.^$*+?{}[]|()")
 
 
@@ -31,7 +28,7 @@ def literal_prefix(pattern: str) -> str:
     if "|" in pattern:
         return ""
     out = []
-    for i, ch in enumerate(pattern):
+    for ch in pattern:
         if ch in _META or ch.isspace():
             if ch in "*?{" and out:
                 out.pop()
@@ -40,6 +37,9 @@ def literal_prefix(pattern: str) -> str:
     return "".join(out).lower()
 
 
+# What a brand pattern may not hold for a batch's screening to be sound: lookaround and
+# anchors, which could see (or miss) the text's neighbours in the joined batch (\b and \B
+# see white space there as at a text's ends).
 _CONTEXTUAL = re.compile(r"\(\?<?[=!]|\\[AZ]|(?<!\[)\^|\$")
 
 
@@ -85,9 +85,10 @@ class Matcher:
         return self._find(text)
 
     def find_many(self, texts: list[str]) -> list[list[Mention]]:
-        """``[find(t) for t in texts]``, with ASCII texts screened BATCH at a time: one
-        normalise-and-search over a batch joined by newlines says that none of them holds a
-        mention (most of a page), and only a batch that matches is read text by text. A
+        """``[find(t) for t in texts]``, with ASCII texts screened BATCH at a time: a batch
+        joined by newlines whose lower-cased text holds no pattern's literal prefix, or
+        whose normalised text the patterns do not match, holds no mention (most of a page);
+        only a batch that matches is read text by text. A
         mention inside one text is one inside the joined batch (its neighbours are white
         space, which the leading ``(?<!\\w)`` and the patterns cannot see past), so
         screening never loses one; a pattern with lookaround or anchors is not screened."""

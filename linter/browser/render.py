@@ -49,7 +49,7 @@ class RenderOptions:
     require_selector: str | None = default("require_selector")  # auth canary: must be on every real page
     forbid_url: re.Pattern | None = None   # auth canary: the login page's address
     visual: object | None = None    # browser.visual.PixelReader: reads the page's pixels
-    requests: str = "all"           # whose requests a Tab records: "all", or "wire" (records_requests)
+    requests: str = default("requests")  # whose requests a Tab records: "wire" (records_requests) or "all"
 
 
 @dataclass
@@ -218,8 +218,7 @@ async def settle_and_collect(page, result: Rendered, matcher: Matcher, opts: Ren
 def _add_requests(result: Rendered, matcher: Matcher, requests, zone: str | None) -> None:
     """The requests since the log's last take become the page's, and those to a legacy host
     of its zone touchpoints (``wire.py``)."""
-    if requests is None or not requests.listening:
-        result.requests_recorded = False
+    if requests is None or not requests.listening:   # result.requests_recorded says so already
         return
     result.requests, result.requests_dropped = requests.take()
     zone_id = zone or matcher.policy.zone_for_url(result.final_url or result.url).id

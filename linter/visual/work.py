@@ -80,6 +80,7 @@ def _engines() -> None:
 
 
 def warm_cache() -> bool:
+    """The cache set up now: a page has pictures (``VisualEngine.warm``)."""
     _ensure()
     return True
 
