@@ -70,8 +70,6 @@ class PixelReader:
         result.notes.extend(raw["notes"])
         raw["colors"] = color_candidates(raw["colors"], policy)
         fresh, known = self._split_known(raw["images"])
-        if fresh:
-            self.engine.warm()   # the caches open while this page is described and captured
         out: dict = {}
         try:
             done = await self._settle_known(known, deadline)

@@ -3,7 +3,8 @@ as plain data, and the render loop (asyncio) never blocks on OCR or matching.
 
 Workers are forked at once: the scan creates the engine before it starts any thread
 (local server, Playwright), so the fork copies a single-threaded process. Their OCR and
-logo set-up waits for the first page with pictures (``warm``).
+OCR and logo set-up waits for the first picture their cache does not hold; their cache and
+Pillow open at once, while the browser starts (the scan waits on it then).
 Not ``spawn``/``forkserver``: those re-import the caller's ``__main__``, which re-runs a
 user's unguarded script that called ``linter.scan()``. One worker by default on a
 two-core machine (the browser needs the other), ``cpu_count - 1`` beyond, at most 4.
@@ -26,10 +27,6 @@ def settings_for(policy, mode: str, cache_dir: str | None = None, cache_disk: bo
                     references=load_references(policy), cache_dir=cache_dir, cache_disk=cache_disk)
 
 
-def _ready() -> bool:
-    return True
-
-
 class VisualEngine:
     def __init__(self, settings: Settings, workers: int | None = None) -> None:
         self.settings = settings
@@ -39,22 +36,15 @@ class VisualEngine:
                                          initargs=(settings,))
         # Fork every worker now, before the scan starts any thread: with the fork context
         # the first submit launches all of them before the pool's manager thread starts.
-        # Their cache opens when the scan meets a picture (``warm``), their OCR and logo
-        # set-up on the first picture it does not hold (work.py), so a site without any,
-        # or one an earlier scan read, costs no second core's worth of start-up.
-        self._pool.submit(_ready)
-        self._warm = False
+        # Each opens its cache and loads Pillow now (some 50 ms of a core, while the scan
+        # waits on the browser's start: the first page's pictures no longer wait on it);
+        # OCR and logo set-up wait for the first picture the cache does not hold (work.py),
+        # so a site read by an earlier scan costs no second core's worth of start-up.
+        for _ in range(n):
+            self._pool.submit(warm_cache)
         self.hits = self.misses = 0
         self.work_ms = 0.0
         self.images = 0
-
-    def warm(self) -> None:
-        """Open the workers' caches now (once): a page has pictures, their reading comes
-        soon. What reads a picture the cache does not hold is set up on the first one."""
-        if not self._warm:
-            self._warm = True
-            for _ in range(self.workers):
-                self._pool.submit(warm_cache)
 
     async def analyse(self, png: bytes, items: list[dict]) -> dict:
         loop = asyncio.get_running_loop()

@@ -42,8 +42,8 @@ _state: dict = {}
 
 
 def init_worker(settings: Settings) -> None:
-    """Process-pool initializer: the settings only. The cache is set up on the first
-    picture, or when the scan first meets one (``warm_cache``); the OCR engine and the
+    """Process-pool initializer: the settings only. The cache is set up when the pool
+    starts (``warm_cache``, the engine's first task for each worker); the OCR engine and the
     logo matcher (Tesseract, OpenCV: some 0.4 s of a core) on the first picture the cache
     does not hold (``_engines``): a site whose pages show nothing to read, or only what an
     earlier scan read, never pays their start-up."""
@@ -80,8 +80,11 @@ def _engines() -> None:
 
 
 def warm_cache() -> bool:
-    """The cache set up now: a page has pictures (``VisualEngine.warm``)."""
+    """The cache and the screenshot decoder set up now (``VisualEngine`` at the scan's
+    start); numpy, OpenCV and Tesseract wait for a picture the cache does not hold."""
     _ensure()
+    from PIL import Image, PngImagePlugin  # noqa: F401 - loaded now, used by analyse
+    from . import frames  # noqa: F401
     return True
 
 
@@ -122,7 +125,6 @@ def analyse(png: bytes, items: list[dict]) -> dict:
 
 
 def _one(shot, item: dict, notes: list[str]) -> dict:
-    import numpy as np
     from .cache import content_key
     from .frames import shown_frame
     s: Settings = _state["settings"]
@@ -147,6 +149,7 @@ def _one(shot, item: dict, notes: list[str]) -> dict:
         out["readings"] = [[[wd.text, list(wd.box), round(wd.conf, 1), wd.line] for wd in r.words]
                            for r in _state["reader"].read(crop, s.min_conf)]
     if want_logos and _state["logos"] is not None:
+        import numpy as np   # only here: a scan whose pictures the cache holds never loads it
         out["logos"] = [[m.brand, m.reference, m.score, list(m.box)]
                         for m in _state["logos"].find(np.asarray(crop))]
     _state["cache"].put(key, out)
