@@ -17,7 +17,7 @@ contender runs as a whole process, start-up included, one after the other:
 Sites: (1) the 2,000-page generated shop, (2) 300 pages x 60 product cards, (3) the
 corpus; brandlint crawls 300 pages of each generated site from its home page, bare reads
 300 of its URLs given up front, at each concurrency in turn; then brandlint and bare at
-bare's best concurrency alternate three times and the medians are compared. The corpus's
+bare's best concurrency alternate five times and the medians are compared. The corpus's
 pages are given up front to both, bounded by a 30 s page timeout (some saved pages never
 fire load). Grid pages of 1k..400k elements
 (text cards) and 100k elements of image cards: seconds per page net of browser start-up
@@ -168,7 +168,8 @@ def bare_sweep(name, urls, tmp, concurrencies) -> dict[int, float]:
     return rates
 
 
-SITE_REPS = 3   # alternating brandlint / bare-at-its-best runs a site row takes the medians of
+SITE_REPS = 5   # alternating brandlint / bare-at-its-best runs a site row takes the medians of:
+# with 3, one run's drift on a shared 2-core machine moved a row's ratio by 0.05 (0.77-0.88)
 
 
 def site_row(name, seed, urls, tmp, concurrencies, naive_limit):
