@@ -1,9 +1,9 @@
-"""What each layer of brandlint's render path adds to a page, in one browser, one tab.
+"""What each layer of brandlint's render path adds to a page, in one browser, a tab a variant.
 
 Not a test: ``python benchmarks/profile_layers.py [--site shop|site2|tiny] [--pages N]
 [--rounds R]``. It serves the generated shapes (``fixtures/shapes``) on 127.0.0.1 and
-renders the same pages once per variant per round, the variants alternating so the
-machine's drift falls on all alike:
+renders each page with every variant in turn, each in its own tab, all tabs open at once and
+the order rotating from page to page, so the machine's drift falls on all alike:
 
 - **bare**: ``goto(load)`` and ``innerText``, as bench_scan's bare loop;
 - **+ probe**: the same with brandlint's init script (js/settle.js and the collect step);
@@ -12,8 +12,11 @@ machine's drift falls on all alike:
 - **+ guard**: the same with the request guard (browser/guard.py) instead;
 - **render_page**: brandlint's whole render path, without the guard and with it.
 
-It prints the median ms a page of each. The figure is each variant against bare in the
-same run; the seconds drift with the machine.
+It prints each variant's median ms a page and the median of its paired differences with
+bare (the same page, moments apart). Rounds of whole variants, one after the other, were
+too noisy: one change (a guard pausing only other origins' documents) read -7.1 ms in one
+run and -0.5 in the next; paired, -1.9 and -2.0. The seconds drift with the machine, and
+with six tabs open each page takes longer than in a tab alone: read the differences.
 """
 from __future__ import annotations
 
@@ -82,19 +85,27 @@ async def run(urls: list[str], rounds: int) -> dict[str, list[float]]:
     from linter.policy import load_policy
     matcher, opts = Matcher(load_policy("permendag31")), RenderOptions()
     origin = "/".join(urls[0].split("/")[:3])
-    ms: dict[str, list[float]] = {name: [] for name in VARIANTS}
+    names = list(VARIANTS)
+    ms: dict[str, list[float]] = {name: [] for name in names}
     async with async_playwright() as pw:
         browser = await launch(pw, offline_except=[])
+        tabs = {}
+        for name, (init, intercept, step) in VARIANTS.items():
+            tabs[name] = await _tab(browser, init, intercept, origin)
+            await step(tabs[name][1], urls[0], guard=tabs[name][2], matcher=matcher, opts=opts)   # a warm renderer
+        turn = 0
         for r in range(rounds):
-            for name, (init, intercept, step) in VARIANTS.items():
-                ctx, page, guard = await _tab(browser, init, intercept, origin)
-                await step(page, urls[0], guard=guard, matcher=matcher, opts=opts)   # a warm renderer
-                t0 = time.perf_counter()
-                for url in urls:
-                    await step(page, url, guard=guard, matcher=matcher, opts=opts)
-                ms[name].append((time.perf_counter() - t0) / len(urls) * 1000)
-                await ctx.close()
-            print(f"round {r + 1}: " + ", ".join(f"{k} {v[-1]:.1f}" for k, v in ms.items()), flush=True)
+            for url in urls:
+                for name in names[turn % len(names):] + names[:turn % len(names)]:
+                    _, page, guard = tabs[name]
+                    t0 = time.perf_counter()
+                    await VARIANTS[name][2](page, url, guard=guard, matcher=matcher, opts=opts)
+                    ms[name].append((time.perf_counter() - t0) * 1000)
+                turn += 1
+            print(f"round {r + 1}: " + ", ".join(f"{k} {statistics.median(v[-len(urls):]):.1f}" for k, v in ms.items()),
+                  flush=True)
+        for ctx, _, _ in tabs.values():
+            await ctx.close()
         await browser.close()
     return ms
 
@@ -103,7 +114,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--site", choices=("shop", "site2", "tiny"), default="shop")
     ap.add_argument("--pages", type=int, default=60)
-    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args()
     from shapes import product_grid_site, shop_site
     tmp = Path(tempfile.mkdtemp(prefix="brandlint-layers-"))
@@ -125,11 +136,11 @@ def main() -> None:
         ms = asyncio.run(run([f"{base}/{prefix}/{p}" for p in paths], args.rounds))
     finally:
         server.kill()
-    bare = statistics.median(ms["bare"])
-    print(f"\n{args.site}: {len(paths)} pages x {args.rounds} rounds, one tab; median ms a page")
+    print(f"\n{args.site}: {len(paths)} pages x {args.rounds} rounds, a tab a variant; ms a page, median, "
+          "and the median of the paired differences with bare")
     for name, v in ms.items():
-        m = statistics.median(v)
-        print(f"  {name:28s} {m:6.1f} ms  ({m - bare:+5.1f} against bare)")
+        paired = statistics.median(a - b for a, b in zip(v, ms["bare"]))
+        print(f"  {name:28s} {statistics.median(v):6.1f} ms  ({paired:+5.1f} against bare)")
 
 
 if __name__ == "__main__":
