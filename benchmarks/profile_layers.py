@@ -39,7 +39,7 @@ from bench_scan import SERVER  # noqa: E402
 
 async def _bare(page, url: str, guard=None, **_) -> None:
     if guard is not None:   # render_page resets these for each page; the bare loop must too
-        guard.refusal, guard.hops, guard.documents = None, 0, []
+        guard.reset()
     await page.goto(url, wait_until="load")
     await page.evaluate("() => document.body.innerText.length")
 

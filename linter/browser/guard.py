@@ -1,11 +1,19 @@
 """What a tab may load as a page, decided inside the browser's network stack.
 
-One DevTools session per tab pauses only *document* requests, before they are sent (and,
-when the scan carries credentials or extra headers, requests to the seed origin), so the
-cost is one round trip per page, not per image. It refuses a navigation of the main frame
-to another origin (a redirect, ``location = ...``, a meta refresh): nothing outside the
-seed origins is ever requested as a page. It caps a page's redirects, and blocks the
-resource types the scan does not load (fonts, media).
+One DevTools session per tab pauses only *document* requests to another origin than the
+seed ones, before they are sent (and, when the scan carries credentials or extra headers,
+every request to the seed origin), so a page of the site costs no round trip at all. It
+refuses a navigation of the main frame to another origin (a redirect, ``location = ...``,
+a meta refresh): nothing outside the seed origins is ever requested as a page. It blocks
+the resource types the scan does not load (fonts, media). A page's own redirects within
+the seed origin are Chromium's to follow (it stops at 20: ``ERR_TOO_MANY_REDIRECTS``);
+the render path records them from the navigation's answer (``navigated``).
+
+A Fetch pattern cannot be negated, so "not the seed origin" is spelt out: for each
+character of ``http://host:port/`` the patterns that leave it there (``document_patterns``,
+~2,000 for one origin, matched inside Chromium). Pausing the scan's own documents cost
+~2 ms a page (``benchmarks/profile_layers.py``, paired); enabling Fetch at all costs more,
+and is the price of the promise.
 
 What the answer is (a download, not HTML, too large) is judged from the navigation's
 response as soon as it commits (``refuse_response``), not by pausing every page a second
@@ -42,6 +50,57 @@ def origin_of(url: str) -> str:
     return f"{p.scheme}://{p.netloc}"
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+URL_CHARS = tuple(chr(c) for c in range(0x21, 0x7F))   # Chromium percent-encodes the rest of a URL
+ALL_DOCUMENTS = [{"resourceType": "Document", "requestStage": "Request"}]
+
+
+def canonical_prefix(origin: str) -> str | None:
+    """``scheme://host[:port]/`` as Chromium writes an http(s) origin's URLs (lower case,
+    punycode, no default port), or None when it is not one. A prefix Chromium writes
+    otherwise only pauses more documents than needed, never fewer."""
+    p = urlsplit(origin)
+    try:
+        host, port = p.hostname, p.port
+        if p.scheme not in _DEFAULT_PORTS or not host:
+            return None
+        host = host.encode("idna").decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    host = f"[{host}]" if ":" in host else host
+    return f"{p.scheme}://{host}{'' if port in (None, _DEFAULT_PORTS[p.scheme]) else f':{port}'}/"
+
+
+def _escaped(text: str) -> str:
+    """text as a Fetch urlPattern matching itself: ``*``, ``?`` and backslash escaped."""
+    return "".join("\\" + c if c in "*?\\" else c for c in text)
+
+
+def document_patterns(origins: list[str]) -> list[dict]:
+    """Fetch patterns that pause every document request whose URL does not start with a
+    seed origin's prefix: at each character of a prefix, every other character, then
+    anything; and each part of a prefix as a whole URL (no canonical URL ends there, but
+    the guard does not rely on it)."""
+    prefixes = [canonical_prefix(o) for o in origins]
+    if not prefixes or None in prefixes:
+        return ALL_DOCUMENTS
+    globs: list[str] = []
+
+    def leave(head: str, group: list[str]) -> None:
+        if head in group:   # a whole prefix: what follows it is the seed origin's
+            return
+        if head:
+            globs.append(_escaped(head))
+        nexts = {p[len(head)] for p in group}
+        for c in URL_CHARS:
+            if c in nexts:
+                leave(head + c, [p for p in group if p[len(head)] == c])
+            else:
+                globs.append(_escaped(head + c) + "*")
+    leave("", sorted(set(prefixes)))
+    return [{"urlPattern": g, "resourceType": "Document", "requestStage": "Request"} for g in globs]
+
+
 class RequestGuard:
     """Attach with ``await RequestGuard.attach(context, page, rules)``; ``refusal`` holds the
     reason the last main-frame navigation was refused (None when it was not)."""
@@ -50,10 +109,25 @@ class RequestGuard:
         self.session = session
         self.rules = rules
         self.main_frame_id = main_frame_id
-        self.refusal: str | None = None
-        self.hops = 0                     # main-frame requests since the last navigation
-        self.documents: list[str] = []    # their URLs: the page, its redirects, where its scripts sent it
         self.tasks: set[asyncio.Task] = set()
+        self.reset()
+
+    def reset(self) -> None:
+        """A new page: nothing refused, no documents yet."""
+        self.refusal: str | None = None
+        self.hops = 0                     # main-frame requests paused since the last navigation
+        # The page, its redirects, where its scripts sent it: each paused request, and
+        # what the render path tells (``navigated``, ``followed``) of the ones not paused.
+        self.documents: list[str] = []
+
+    def navigated(self, chain: list[str]) -> None:
+        """The page's navigation answered, through these URLs (its server redirects)."""
+        self.documents = list(chain)
+
+    def followed(self, url: str) -> None:
+        """The page went on by itself to url (a script, a meta refresh)."""
+        if url.startswith(("http:", "https:")) and (not self.documents or self.documents[-1] != url):
+            self.documents.append(url)
 
     @classmethod
     async def attach(cls, context, page, rules: GuardRules) -> "RequestGuard":
@@ -61,7 +135,7 @@ class RequestGuard:
         tree = await session.send("Page.getFrameTree")
         guard = cls(session, rules, tree["frameTree"]["frame"]["id"])
         session.on("Fetch.requestPaused", guard._on_paused)
-        patterns = [{"resourceType": "Document", "requestStage": "Request"}]
+        patterns = list(ALL_DOCUMENTS if rules.headers else document_patterns(rules.origins))
         for t in rules.block_types:
             patterns.append({"resourceType": t, "requestStage": "Request"})
         if rules.headers:

@@ -149,7 +149,8 @@ _COLLECT = """
   // runs it alone, and its error is that step's note.
   let visual = null;
   try { visual = visualCfg ? (%VISUAL%)(visualCfg) : null; } catch (e) { visual = null; }
-  return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 }, visual });
+  const leaving = window.__brandlintLeaving ? window.__brandlintLeaving() : null;   // a navigation under way
+  return JSON.stringify({ settled, steps, raw, described, notes, scroll: { containers: scroll.containers, cut: scroll.cut.length > 0 }, visual, leaving });
 """
 _ARGS = "[quietMs, budgetMs, settleMs, maxSteps, maxBytes, cfg, bounds, visualCfg]"
 

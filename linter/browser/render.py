@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from ..matcher import Matcher
 from ..model import Touchpoint
 from ..options import default
+from ..urls import same_origin
 from .budget import Progress, own_work_s
 from .frames import GEOMETRY_MAX, Placement, collect_frame, collect_frames
 from .guard import GuardRules, RequestGuard, refuse_response, too_large
@@ -75,6 +76,7 @@ class Rendered:
     redirects: list[str] = field(default_factory=list)  # documents the page navigated to by itself
     frames: int = 0                 # child frames read
     visual_query: dict | None = None  # the pictures and colours PREPARE found for the visual step
+    leaving_to: str | None = None   # the page was navigating there when it was read
     scroll_containers: int = 0      # inner scroll containers scrolled
     scroll_cut_short: bool = False  # one of them hit a bound before its end
     notes: list[str] = field(default_factory=list)   # what a bound cut short, what could not be read (an image...)
@@ -176,7 +178,7 @@ async def render_page(page, guard: RequestGuard | None, url: str, matcher: Match
     deadline = start + opts.page_timeout
     result = Rendered(url=url)
     if guard is not None:
-        guard.refusal, guard.hops, guard.documents = None, 0, []
+        guard.reset()
     if requests is not None:
         requests.take()
         requests.by = "page load"
@@ -243,6 +245,8 @@ async def _navigate(page, guard, url: str, opts: RenderOptions, result: Rendered
         return False
     result.final_url = page.url
     if response is not None:
+        if guard is not None:
+            guard.navigated(_requested_through(response))
         result.http_status = response.status
         headers = response.headers   # no round trip; content-type and retry-after are there
         refusal = refuse_response(response.status, headers, opts.max_page_bytes)
@@ -271,14 +275,20 @@ async def _read_following(page, guard, matcher: Matcher, opts: RenderOptions, de
             seen = len(guard.documents) if guard is not None else 0
             try:
                 done = await _read_document(page, guard, matcher, opts, deadline, result, progress=progress)
-                if guard is None or len(guard.documents) == seen or not done:
+                leaving = _leaving_within(guard, result)
+                if guard is None or (len(guard.documents) == seen and not leaving) or not done:
                     return done
                 # The page asked for another document while it was read: read that one.
-                await _committed(page, guard.documents[-1], deadline)
+                # (Leaving within the seed origin, the next read waits in the page until
+                # the new document commits: settle.js counts a navigation under way.)
+                if not leaving:
+                    await _committed(page, guard.documents[-1], deadline)
             except Exception as exc:  # noqa: BLE001 - playwright's errors carry the reason
                 if not _NAVIGATED.search(str(exc)):
                     raise
             restarts += 1
+            if guard is not None:
+                guard.followed(page.url)
             if guard is not None and guard.refusal:
                 result.skipped = guard.refusal
                 return False
@@ -288,7 +298,16 @@ async def _read_following(page, guard, matcher: Matcher, opts: RenderOptions, de
                 result.notes.append(result.skipped)
                 return False
     finally:
+        if guard is not None and not guard.refusal:
+            guard.followed(page.url)
         result.redirects = _chain(guard, result, page)[1:]
+
+
+def _leaving_within(guard, result: Rendered) -> bool:
+    """Whether the page was navigating to a seed-origin document when it was read (another
+    origin's is the guard's to refuse)."""
+    to, result.leaving_to = result.leaving_to, None
+    return bool(guard is not None and to and any(same_origin(to, o) for o in guard.rules.origins))
 
 
 async def _committed(page, url: str, deadline: float) -> None:
@@ -298,9 +317,18 @@ async def _committed(page, url: str, deadline: float) -> None:
         pass
 
 
+def _requested_through(response) -> list[str]:
+    """The URLs a navigation's answer came through: the one asked for, then its redirects."""
+    urls, request = [], response.request
+    while request is not None:
+        urls.append(request.url)
+        request = request.redirected_from
+    return urls[::-1]
+
+
 def _chain(guard, result: Rendered, page) -> list[str]:
     """The documents the tab went through: the requested page, its redirects, and where
-    its own scripts or a meta refresh sent it (the guard saw each request)."""
+    its own scripts or a meta refresh sent it (guard.py)."""
     if guard is not None and guard.documents:
         return list(guard.documents)
     return [result.url] + ([page.url] if page.url != result.url else [])
@@ -408,6 +436,7 @@ async def _collect(page, matcher: Matcher, opts: RenderOptions, cfg: dict, prep:
     result.final_url = page_url
     raw = prep["raw"]
     result.visual_query = prep.get("visual")
+    result.leaving_to = prep.get("leaving")
     result.title, result.links = raw.get("title", ""), raw.get("links", [])
     result.scroll_containers = prep.get("scroll", {}).get("containers", 0)
     result.scroll_cut_short = prep.get("scroll", {}).get("cut", False)

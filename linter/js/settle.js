@@ -210,11 +210,16 @@
   }, { once: true });
   // A navigation to another document has started (location.href = ..., a form, a meta
   // refresh): the page is leaving, reading it now would read what no one will see.
-  let leaving = false;
+  let leaving = false, leavingTo = null;
   if (window.navigation && navigation.addEventListener) {
-    addListener.call(navigation, "navigate", (e) => { if (!e.hashChange && !(e.destination && e.destination.sameDocument)) leaving = true; });
-    addListener.call(navigation, "navigateerror", () => { leaving = false; });
+    addListener.call(navigation, "navigate", (e) => {
+      if (!e.hashChange && !(e.destination && e.destination.sameDocument)) { leaving = true; leavingTo = e.destination ? e.destination.url : null; }
+    });
+    addListener.call(navigation, "navigateerror", () => { leaving = false; leavingTo = null; });
   }
+  // Where the page is going, asked once it was read: the request guard no longer sees a
+  // navigation within the seed origin (browser/guard.py), so the collect step says it.
+  window.__brandlintLeaving = () => (leaving ? leavingTo : null);
   // The quiet window adapts to the task latency measured here (how late our own timer
   // and task hops run): on a loaded machine the page's next step starts late too.
   let lag = 0;
