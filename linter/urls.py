@@ -11,7 +11,7 @@ TRACKING_PARAMS = re.compile(
 _UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.I)
 _HASH = re.compile(r"^(?=.*\d)[0-9a-f]{12,}$", re.I)
 _NUM = re.compile(r"^\d+$")
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 def canonical_url(url: str, keep_fragment: bool = False) -> str:
@@ -22,7 +22,7 @@ def canonical_url(url: str, keep_fragment: bool = False) -> str:
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
     port = parts.port
-    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
     path = parts.path or "/"
@@ -73,5 +73,5 @@ def url_template(url: str, routes: tuple[str, ...] = ()) -> str:
 
 def same_origin(a: str, b: str) -> bool:
     pa, pb = urlsplit(a), urlsplit(b)
-    return (pa.scheme, pa.hostname, pa.port or _DEFAULT_PORTS.get(pa.scheme)) == \
-        (pb.scheme, pb.hostname, pb.port or _DEFAULT_PORTS.get(pb.scheme))
+    return (pa.scheme, pa.hostname, pa.port or DEFAULT_PORTS.get(pa.scheme)) == \
+        (pb.scheme, pb.hostname, pb.port or DEFAULT_PORTS.get(pb.scheme))

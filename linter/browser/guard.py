@@ -32,7 +32,7 @@ import asyncio
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from ..urls import same_origin
+from ..urls import DEFAULT_PORTS, same_origin
 
 
 MAX_HOPS = 10   # a page and its redirects
@@ -50,7 +50,6 @@ def origin_of(url: str) -> str:
     return f"{p.scheme}://{p.netloc}"
 
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 URL_CHARS = tuple(chr(c) for c in range(0x21, 0x7F))   # Chromium percent-encodes the rest of a URL
 ALL_DOCUMENTS = [{"resourceType": "Document", "requestStage": "Request"}]
 
@@ -62,13 +61,13 @@ def canonical_prefix(origin: str) -> str | None:
     p = urlsplit(origin)
     try:
         host, port = p.hostname, p.port
-        if p.scheme not in _DEFAULT_PORTS or not host:
+        if p.scheme not in DEFAULT_PORTS or not host:
             return None
         host = host.encode("idna").decode("ascii")
     except (ValueError, UnicodeError):
         return None
     host = f"[{host}]" if ":" in host else host
-    return f"{p.scheme}://{host}{'' if port in (None, _DEFAULT_PORTS[p.scheme]) else f':{port}'}/"
+    return f"{p.scheme}://{host}{'' if port in (None, DEFAULT_PORTS[p.scheme]) else f':{port}'}/"
 
 
 def _escaped(text: str) -> str:
